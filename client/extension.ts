@@ -1,0 +1,5 @@
+// VS Code extension entry point (owned by the client work).
+import type * as vscode from 'vscode';
+
+export function activate(_context: vscode.ExtensionContext): void {}
+export function deactivate(): void {}

@@ -1,0 +1,49 @@
+// The lint vocabulary shared by the CLI, the language server and the image checks.
+// Positions are LSP-style (0-based line and UTF-16 character) so the server maps them 1:1.
+import type { Dockerfile } from 'dockerfile-ast';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export interface Position { line: number; character: number }
+export interface Range { start: Position; end: Position }
+
+export interface TextEdit { range: Range; newText: string }
+
+/** A quick fix: a title and the edits that carry it out. `safe` fixes are applied by `bootable lint --fix`. */
+export interface Fix { title: string; edits: TextEdit[]; safe: boolean }
+
+/** What a rule reports; the linter adds rule id and effective severity. */
+export interface RuleFinding { range: Range; message: string; fixes?: Fix[] }
+
+export interface Finding extends RuleFinding {
+  ruleId: string;
+  severity: Severity;
+  /** 'bootable' for bootc rules, 'dockerfile-utils' for generic Dockerfile validation. */
+  source: 'bootable' | 'dockerfile-utils';
+  file?: string;
+}
+
+/** Reads a file from the build context (for rules that validate COPY sources). undefined = not readable. */
+export type ContextReader = (relativePath: string) => string | undefined;
+
+/** Everything a Containerfile rule may look at. Built once per lint by core/lint/containerfile.ts. */
+export interface ContainerfileContext {
+  text: string;
+  dockerfile: Dockerfile;
+  readContext: ContextReader;
+}
+
+export interface ContainerfileRule {
+  kind: 'containerfile';
+  /** kebab-case, stable: it is the diagnostic code, the setting key and the suppression name. */
+  id: string;
+  severity: Severity;
+  /** One line, shown in listings. */
+  summary: string;
+  /** Markdown: why it matters on a bootc system and what to do instead. Shown on hover and in docs/rules/. */
+  docs: string;
+  check(ctx: ContainerfileContext): RuleFinding[];
+}
+
+/** Per-rule configuration: a severity, or 'off'. */
+export type RuleSettings = Record<string, Severity | 'off'>;

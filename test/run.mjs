@@ -1,0 +1,48 @@
+// Runs every test file under test/ (or under the paths given) with node:test and tsx,
+// prints the spec report, and ends with one line: "N passed, N failed".
+// Fast suites run two at a time; test/e2e/** runs one file at a time (they share podman, libvirt and 2 cores).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test'];
+
+function collect(path, out) {
+  const st = statSync(path);
+  if (st.isFile()) { if (path.endsWith('.test.ts')) out.push(path); return out; }
+  for (const name of readdirSync(path).sort()) {
+    if (name === 'fixtures' || name === 'node_modules') continue;
+    collect(join(path, name), out);
+  }
+  return out;
+}
+
+const files = roots.flatMap((r) => collect(join(root, r), []));
+const fast = files.filter((f) => !relative(root, f).startsWith('test/e2e/'));
+const e2e = files.filter((f) => relative(root, f).startsWith('test/e2e/'));
+
+const countsDir = mkdtempSync(join(tmpdir(), 'bootable-test-'));
+let passed = 0, failed = 0;
+function runGroup(group, concurrency, name) {
+  if (group.length === 0) return;
+  const counts = join(countsDir, `${name}.json`);
+  const res = spawnSync(process.execPath, [
+    '--import', 'tsx', '--test',
+    `--test-concurrency=${concurrency}`,
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    `--test-reporter=${join(root, 'test/count-reporter.mjs')}`, `--test-reporter-destination=${counts}`,
+    ...group,
+  ], { cwd: root, stdio: 'inherit', env: { ...process.env, BOOTABLE_ROOT: root } });
+  let c = { passed: 0, failed: 0 };
+  try { c = JSON.parse(readFileSync(counts, 'utf8')); } catch { /* reporter never ran */ }
+  // A runner that died without reporting is one failure, not silence.
+  if (res.status !== 0 && c.failed === 0) c.failed = 1;
+  passed += c.passed; failed += c.failed;
+}
+runGroup(fast, 2, 'fast');
+runGroup(e2e, 1, 'e2e');
+rmSync(countsDir, { recursive: true, force: true });
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
