@@ -1,0 +1,93 @@
+// Long work from the editor: a progress notification with Cancel whose CancellationToken becomes the AbortSignal
+// core expects, core's ProgressEvents shown as "step N/M: message", every line of output in the "bootable"
+// channel, and failures shown with their hint and a "Show Log" button. Cancelling is not an error.
+import * as vscode from 'vscode';
+import { BootableError, isCancelled } from '../core/errors';
+import type { ProgressEvent, ProgressReporter } from '../core/progress';
+
+export interface TaskIo {
+  signal: AbortSignal;
+  progress: ProgressReporter;
+  /** One line of tool output (podman, builder, virsh) for the output channel. */
+  log: (line: string) => void;
+}
+
+export interface TaskOutcome<T> {
+  ok: boolean;
+  value?: T;
+  cancelled?: boolean;
+  error?: unknown;
+}
+
+/** Turns a VS Code CancellationToken into an AbortSignal (and stops listening when the work ends). */
+export function abortSignalFor(token: vscode.CancellationToken): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  if (token.isCancellationRequested) controller.abort();
+  const sub = token.onCancellationRequested(() => controller.abort());
+  return { signal: controller.signal, dispose: () => sub.dispose() };
+}
+
+/** What the notification shows for a core progress event, and how far the bar moves. */
+export function describeProgress(event: ProgressEvent, lastFraction: number): { message: string; increment?: number } {
+  const message = `${event.step}/${event.of} ${event.message}`;
+  const fraction = event.fraction ?? (event.of > 0 ? (event.step - 1) / event.of : undefined);
+  if (fraction === undefined || fraction * 100 <= lastFraction) return { message };
+  return { message, increment: fraction * 100 - lastFraction };
+}
+
+export async function runTask<T>(
+  output: vscode.OutputChannel,
+  title: string,
+  work: (io: TaskIo) => Promise<T>,
+): Promise<TaskOutcome<T>> {
+  output.appendLine(`── ${title} (${new Date().toLocaleTimeString()})`);
+  try {
+    const value = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      async (progress, token) => {
+        const { signal, dispose } = abortSignalFor(token);
+        let done = 0;
+        const io: TaskIo = {
+          signal,
+          log: (line) => output.appendLine(line),
+          progress: (event) => {
+            output.appendLine(`[${event.step}/${event.of}] ${event.message}`);
+            const shown = describeProgress(event, done);
+            if (shown.increment !== undefined) done += shown.increment;
+            progress.report(shown);
+          },
+        };
+        try {
+          return await work(io);
+        } finally {
+          dispose();
+        }
+      },
+    );
+    output.appendLine(`── ${title}: done`);
+    return { ok: true, value };
+  } catch (error) {
+    if (isCancelled(error)) {
+      output.appendLine(`── ${title}: cancelled`);
+      void vscode.window.showInformationMessage(`${title}: cancelled.`);
+      return { ok: false, cancelled: true, error };
+    }
+    output.appendLine(`── ${title}: failed: ${errorText(error)}`);
+    void showError(output, title, error);
+    return { ok: false, error };
+  }
+}
+
+export function errorText(error: unknown): string {
+  if (error instanceof BootableError) return error.hint ? `${error.message} (${error.hint})` : error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** An error notification with the hint, and a button to the log (the core's log file, else the output channel). */
+export async function showError(output: vscode.OutputChannel, title: string, error: unknown): Promise<void> {
+  const logPath = error instanceof BootableError ? error.logPath : undefined;
+  const choice = await vscode.window.showErrorMessage(`${title} failed: ${errorText(error)}`, 'Show Log');
+  if (choice !== 'Show Log') return;
+  if (logPath) await vscode.window.showTextDocument(vscode.Uri.file(logPath), { preview: true });
+  else output.show(true);
+}
