@@ -1,0 +1,239 @@
+// buildDisk: the builder's entry point (CLI `bootable disk`, the extension's "Build Disk Image", `bootable up`).
+// Inspect → cache lookup → mount → plan → steps in a private work dir → rename finished files into place.
+// Cancel or failure removes the work dir and the image mount; a SIGKILLed build is cleaned by the next one.
+import { copyFile, mkdir, readFile, rename, statfs, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { BootableError, BuilderError, CommandError } from '../errors';
+import { type ProgressReporter, noProgress, throwIfAborted } from '../progress';
+import { cacheKeyOf, planDisk } from './plan';
+import { cacheSecret, defaultCacheDir, describeFiles, filesIntact, linkOrCopy, lookup, store, type CachedFile } from './cache';
+import { loadConfig } from './config/load';
+import { emptyConfig, type BuilderConfig } from './config/types';
+import { type BuildContext, paths } from './context';
+import { describeImageTree, inspectImage, mountImage, unmountImage } from './image';
+import { cleanStaleWorkDirs, createWorkDir, removeWorkDir, writeOwner, processStartTicks } from './workspace';
+import type { DeployMode, DiskType, OutputPlan, Plan, RootFsType } from './types';
+import { exportRootfs } from './steps/export-rootfs';
+import { preparePlain } from './steps/prepare-plain';
+import { prepareOstree } from './steps/prepare-ostree';
+import { prepareBootc } from './steps/prepare-bootc';
+import { applyUsers } from './steps/users';
+import { writeBootEntries } from './steps/boot-entries';
+import { partitionDisk } from './steps/partition';
+import { mkfsBoot, mkfsRoot } from './steps/mkfs';
+import { makeEsp } from './steps/esp';
+import { installGrubBios } from './steps/grub-bios';
+import { convertDisk } from './steps/convert';
+
+export interface BuildDiskInput {
+  image: string;
+  types: DiskType[];
+  /** A path to config.toml/config.json, or an already validated config. */
+  config?: string | BuilderConfig;
+  rootfs?: RootFsType;
+  mode?: DeployMode;
+  output: string;
+  diskSize?: number;
+  /** podman remote connection: not supported by the disk builder (it needs the image's files locally). */
+  connection?: string;
+  cacheDir?: string;
+  /** Skip the cache lookup (the result is still stored). */
+  noCache?: boolean;
+}
+
+export interface BuildDiskOptions {
+  signal?: AbortSignal;
+  progress?: ProgressReporter;
+}
+
+export interface BuildDiskResult {
+  outputs: { type: DiskType; path: string }[];
+  manifestPath: string;
+  plan: Plan;
+  cached: boolean;
+}
+
+/** Relative cost of each step, for the progress fraction (measured on a 700 MB image). */
+const weights: Record<string, number> = {
+  inspect: 2, 'export-rootfs': 15, 'prepare-ostree': 25, 'prepare-plain': 1, 'prepare-bootc': 30, users: 1,
+  'boot-entries': 2, partition: 1, 'mkfs-root': 25, 'mkfs-boot': 2, esp: 3, 'grub-bios': 1,
+};
+const weightOf = (name: string) => weights[name] ?? 8;
+
+export async function resolveConfig(config: BuildDiskInput['config']): Promise<BuilderConfig> {
+  if (config === undefined) return emptyConfig;
+  return typeof config === 'string' ? loadConfig(config) : config;
+}
+
+export function manifestPath(output: string, type: DiskType): string {
+  return join(output, `manifest-${type}.json`);
+}
+
+interface Manifest extends Plan { files: CachedFile[] }
+
+/** Outputs already in the output dir from a build with the same key, untouched since. */
+async function reuseOutputDir(output: string, key: string, types: DiskType[]): Promise<Plan | undefined> {
+  try {
+    const m = JSON.parse(await readFile(manifestPath(output, types[0]), 'utf8')) as Manifest;
+    if (m.cacheKey === key && await filesIntact(output, m.files)) {
+      const { files: _files, ...plan } = m;
+      return plan;
+    }
+  } catch { /* no usable manifest */ }
+  return undefined;
+}
+
+async function writeManifests(output: string, plan: Plan): Promise<string> {
+  const manifest: Manifest = { ...plan, files: await describeFiles(output, plan.outputs) };
+  const text = JSON.stringify(manifest, null, 2) + '\n';
+  for (const o of plan.outputs) {
+    const path = manifestPath(output, o.type);
+    await writeFile(path + '.tmp', text);
+    await rename(path + '.tmp', path);
+  }
+  return manifestPath(output, plan.outputs[0].type);
+}
+
+function result(output: string, plan: Plan, manifest: string, cached: boolean): BuildDiskResult {
+  return { outputs: plan.outputs.map((o) => ({ type: o.type, path: join(output, o.path) })), manifestPath: manifest, plan, cached };
+}
+
+/** Refuse early when the output filesystem cannot hold the work (about 3× the image plus the converted disks). */
+async function checkFreeSpace(output: string, imageSize: number, types: DiskType[]): Promise<void> {
+  const s = await statfs(output);
+  const free = s.bavail * s.bsize;
+  const need = imageSize * (3 + types.length);
+  if (free < need) {
+    throw new BuilderError(`not enough free space in ${output}: ${(free / 2 ** 30).toFixed(1)} GiB free, `
+      + `about ${(need / 2 ** 30).toFixed(1)} GiB needed`, { hint: 'free some space or choose another --output directory' });
+  }
+}
+
+/** The work dir goes away on failure; its log is kept in the cache dir for the error message. */
+async function keepLog(logFile: string, cacheDir: string): Promise<string | undefined> {
+  try {
+    const dest = join(cacheDir, 'logs', `disk-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}.log`);
+    await mkdir(dirname(dest), { recursive: true });
+    await copyFile(logFile, dest);
+    return dest;
+  } catch {
+    return undefined;
+  }
+}
+
+function diskFull(err: unknown): boolean {
+  const text = err instanceof CommandError ? err.stderrTail + err.message : err instanceof Error ? err.message : '';
+  return (err as NodeJS.ErrnoException)?.code === 'ENOSPC' || /No space left on device|ENOSPC/i.test(text);
+}
+
+export async function buildDisk(input: BuildDiskInput, opts: BuildDiskOptions = {}): Promise<BuildDiskResult> {
+  const { signal } = opts;
+  const progress = opts.progress ?? noProgress;
+  if (input.connection) {
+    throw new BuilderError('the disk builder works on the local podman storage; --connection is not supported for disks', {
+      hint: 'build the disk on the machine that holds the image',
+    });
+  }
+  const output = resolve(input.output);
+  const types = [...new Set(input.types)].sort((a, b) => Number(a === 'raw') - Number(b === 'raw'));
+  const config = await resolveConfig(input.config);
+  const cacheDir = input.cacheDir ?? defaultCacheDir();
+  const stepCount = 1 + 11 + types.length;
+  const report = (step: number, id: string, message: string, fraction: number) =>
+    progress({ step, of: stepCount, id, message, fraction });
+
+  report(1, 'inspect', `Inspect ${input.image}`, 0);
+  const facts = await inspectImage(input.image, { signal });
+  const key = cacheKeyOf({ ...input, types, config, image: facts, cacheSecret: await cacheSecret(cacheDir) });
+
+  await mkdir(output, { recursive: true });
+  await cleanStaleWorkDirs(output);
+  if (!input.noCache) {
+    const inPlace = await reuseOutputDir(output, key, types);
+    if (inPlace) {
+      report(stepCount, 'done', 'Reused the disk already in the output directory', 1);
+      return result(output, inPlace, manifestPath(output, types[0]), true);
+    }
+    const entry = await lookup(cacheDir, key);
+    if (entry) {
+      for (const o of entry.plan.outputs) {
+        const dest = join(output, o.path);
+        await mkdir(dirname(dest), { recursive: true });
+        await linkOrCopy(join(cacheDir, 'disks', key, o.path), dest + '.bootable-tmp');
+        await rename(dest + '.bootable-tmp', dest);
+      }
+      const manifest = await writeManifests(output, entry.plan);
+      report(stepCount, 'done', 'Reused a cached disk', 1);
+      return result(output, entry.plan, manifest, true);
+    }
+  }
+  await checkFreeSpace(output, facts.sizeBytes, types);
+
+  const work = await createWorkDir(output);
+  const logFile = join(work, 'build.log');
+  let mounted = false;
+  try {
+    await writeOwner(work, { pid: process.pid, startTicks: processStartTicks(process.pid) ?? '', mountedImage: facts.id });
+    const imageRoot = await mountImage(facts.id, { signal, logFile });
+    mounted = true;
+    const image = await describeImageTree(input.image, imageRoot, facts);
+    const plan = planDisk({ image, config, types, rootfs: input.rootfs, mode: input.mode, diskSize: input.diskSize, cacheSecret: await cacheSecret(cacheDir) });
+    plan.cacheKey = key;
+    const ctx: BuildContext = { plan, work, logFile, signal, state: {} };
+
+    const total = ['inspect', ...plan.steps.map((s) => s.name)].reduce((sum, n) => sum + weightOf(n), 0);
+    let done = weightOf('inspect');
+    const actions: Record<string, () => Promise<unknown>> = {
+      'export-rootfs': async () => {
+        await exportRootfs(ctx, imageRoot);
+        await unmountImage(facts.id, { logFile });
+        mounted = false;
+      },
+      'prepare-plain': () => preparePlain(ctx),
+      'prepare-ostree': () => prepareOstree(ctx),
+      'prepare-bootc': () => prepareBootc(ctx),
+      users: () => applyUsers(ctx),
+      'boot-entries': () => writeBootEntries(ctx),
+      partition: () => partitionDisk(ctx),
+      'mkfs-root': () => mkfsRoot(ctx),
+      'mkfs-boot': () => mkfsBoot(ctx),
+      esp: () => makeEsp(ctx),
+      'grub-bios': () => installGrubBios(ctx),
+    };
+    for (const [i, step] of plan.steps.entries()) {
+      throwIfAborted(signal);
+      report(i + 2, step.name, step.title, done / total);
+      const convert = /^convert-(.+)$/.exec(step.name);
+      if (convert) {
+        const o = plan.outputs.find((x) => x.type === convert[1]) as OutputPlan;
+        await convertDisk(ctx, o, o === plan.outputs[plan.outputs.length - 1]);
+      } else {
+        await actions[step.name]();
+      }
+      done += weightOf(step.name);
+    }
+    throwIfAborted(signal);
+    // Only complete files reach the output path, each with one rename.
+    for (const o of plan.outputs) {
+      const dest = join(output, o.path);
+      await mkdir(dirname(dest), { recursive: true });
+      await rename(join(paths(work).out, o.path), dest);
+    }
+    const manifest = await writeManifests(output, plan);
+    await store(cacheDir, plan, output).catch(() => undefined); // a full cache disk must not fail a finished build
+    report(stepCount, 'done', `Wrote ${plan.outputs.map((o) => o.path).join(', ')}`, 1);
+    return result(output, plan, manifest, false);
+  } catch (err) {
+    const logPath = await keepLog(logFile, cacheDir);
+    if (diskFull(err)) {
+      throw new BuilderError(`disk full while building in ${output}`, {
+        hint: 'free some space (the build needs about 3× the image size) or choose another --output directory', cause: err, logPath,
+      });
+    }
+    if (err instanceof BootableError || signal?.aborted) throw err;
+    throw new BuilderError(`disk build failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err, logPath });
+  } finally {
+    if (mounted) await unmountImage(facts.id).catch(() => undefined);
+    await removeWorkDir(work);
+  }
+}

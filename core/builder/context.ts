@@ -1,0 +1,39 @@
+// What the steps of one build share: the plan, the work directory's layout, the log, the abort signal.
+import { join } from 'node:path';
+import type { RunOptions } from '../util/process';
+import type { Plan } from './types';
+import type { BlsEntry } from './boot/bls';
+
+export interface BuildContext {
+  plan: Plan;
+  /** The build's private temp dir (inside the output dir, so finished files are renamed, never copied). */
+  work: string;
+  /** The full log of every command, for errors and bug reports. */
+  logFile: string;
+  signal?: AbortSignal;
+  /** Filled by the steps as they go. */
+  state: {
+    /** The tree that becomes the root filesystem (the rootfs in plain mode, the ostree sysroot otherwise). */
+    rootTree?: string;
+    /** Where the booted system's /etc lives in the build tree. */
+    etcDir?: string;
+    /** Where the booted system's /var lives in the build tree. */
+    varDir?: string;
+    /** The boot entry every bootloader boots. */
+    bls?: BlsEntry;
+  };
+}
+
+export const paths = (work: string) => ({
+  rootfs: join(work, 'rootfs'),
+  sysroot: join(work, 'sysroot'),
+  bootTree: join(work, 'boot'),
+  disk: join(work, 'disk.raw'),
+  out: join(work, 'out'),
+  owner: join(work, 'owner.json'),
+});
+
+/** run() options every builder command gets: the log and the abort signal. */
+export function runOpts(ctx: BuildContext, extra: RunOptions = {}): RunOptions {
+  return { signal: ctx.signal, logFile: ctx.logFile, ...extra };
+}

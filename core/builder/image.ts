@@ -1,0 +1,93 @@
+// What the builder needs from podman: image facts (id, digest, size) and a read-only view of the image's files
+// (`podman image mount`, podman's own overlay view of its storage: no container, nothing to clean but the mount).
+import { access, readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { BuilderError, PodmanError, UsageError } from '../errors';
+import { run, type RunOptions } from '../util/process';
+import type { ImageInfo } from './types';
+
+export interface PodmanImageFacts { id: string; digest: string; sizeBytes: number }
+
+export function inspectArgs(image: string): string[] {
+  return ['podman', 'image', 'inspect', '--format', 'json', image];
+}
+
+export async function inspectImage(image: string, opts: RunOptions = {}): Promise<PodmanImageFacts> {
+  let out: string;
+  try {
+    out = (await run(inspectArgs(image), { ...opts, installHint: 'install podman: apt-get install podman' })).stdout;
+  } catch (err) {
+    if (err instanceof Error && /image not known|no such image|failed to find image/i.test(err.message)) {
+      throw new UsageError(`image ${image} not found in local podman storage`, {
+        hint: 'build it first (bootable build / podman build -t NAME .) or check `podman images`', cause: err,
+      });
+    }
+    throw err;
+  }
+  const [info] = JSON.parse(out) as { Id: string; Digest?: string; Size?: number; VirtualSize?: number }[];
+  if (!info) throw new PodmanError(`podman image inspect returned nothing for ${image}`);
+  return { id: info.Id, digest: info.Digest || `sha256:${info.Id}`, sizeBytes: info.VirtualSize ?? info.Size ?? 0 };
+}
+
+export async function mountImage(image: string, opts: RunOptions = {}): Promise<string> {
+  const { stdout } = await run(['podman', 'image', 'mount', image], opts);
+  const path = stdout.trim().split('\n').pop()?.trim();
+  if (!path) throw new PodmanError(`podman image mount ${image} printed no path`);
+  return path;
+}
+
+export async function unmountImage(image: string, opts: RunOptions = {}): Promise<void> {
+  await run(['podman', 'image', 'unmount', image], { ...opts, okExitCodes: [0, 125] });
+}
+
+const exists = (p: string) => access(p).then(() => true, () => false);
+
+/** Reads the facts planning needs from the mounted image tree. Refuses images that cannot boot. */
+export async function describeImageTree(ref: string, root: string, facts: PodmanImageFacts): Promise<ImageInfo> {
+  const modules = join(root, 'usr/lib/modules');
+  const kernels: string[] = [];
+  for (const name of await readdir(modules).catch(() => [] as string[])) {
+    if (await exists(join(modules, name, 'vmlinuz'))) kernels.push(name);
+  }
+  if (kernels.length === 0) {
+    throw new BuilderError(`the image ${ref} has no kernel: nothing at /usr/lib/modules/*/vmlinuz`, {
+      hint: 'install a kernel in the Containerfile and copy it to /usr/lib/modules/$KVER/vmlinuz with its initramfs.img '
+        + '(or build FROM a bootc base image, e.g. `bootable base`)',
+    });
+  }
+  if (kernels.length > 1) {
+    throw new BuilderError(`the image ${ref} has ${kernels.length} kernels (${kernels.join(', ')}); a bootc image has exactly one`, {
+      hint: 'remove the extra kernel packages in the Containerfile',
+    });
+  }
+  const kver = kernels[0];
+  if (!(await exists(join(modules, kver, 'initramfs.img')))) {
+    throw new BuilderError(`the image ${ref} has a kernel but no /usr/lib/modules/${kver}/initramfs.img`, {
+      hint: `run \`dracut --force --no-hostonly --kver ${kver} /usr/lib/modules/${kver}/initramfs.img\` in the Containerfile`,
+    });
+  }
+  const hasOstree = await exists(join(root, 'usr/bin/ostree'))
+    && (await exists(join(root, 'usr/lib/ostree/ostree-prepare-root')) || await exists(join(root, 'usr/lib/dracut/modules.d/98ostree')));
+  return {
+    ref, id: facts.id, digest: facts.digest, sizeBytes: facts.sizeBytes, kernelVersion: kver,
+    hasBootc: await exists(join(root, 'usr/bin/bootc')),
+    hasOstree,
+    declaredRootFs: await declaredRootFs(root),
+  };
+}
+
+/** `[install.filesystem.root] type = "xfs"` from /usr/lib/bootc/install/*.toml (last file wins, as in bootc). */
+async function declaredRootFs(root: string): Promise<string | undefined> {
+  const dir = join(root, 'usr/lib/bootc/install');
+  let type: string | undefined;
+  for (const name of (await readdir(dir).catch(() => [] as string[])).sort()) {
+    if (!name.endsWith('.toml')) continue;
+    try {
+      const doc = parseToml(await readFile(join(dir, name), 'utf8')) as { install?: { filesystem?: { root?: { type?: unknown } } } };
+      const t = doc.install?.filesystem?.root?.type;
+      if (typeof t === 'string') type = t;
+    } catch { /* an unparsable drop-in is the linter's business; the disk falls back to ext4 */ }
+  }
+  return type;
+}

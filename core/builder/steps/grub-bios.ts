@@ -1,0 +1,24 @@
+// GRUB for BIOS: core.img into the BIOS boot partition, boot.img's code into the MBR (sector pointers patched).
+import { open, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { run } from '../../util/process';
+import { GRUB_I386_DIR, grubMkimageArgs, patchGrubImages } from '../boot/grub-bios';
+import { type BuildContext, paths, runOpts } from '../context';
+
+export async function installGrubBios(ctx: BuildContext): Promise<void> {
+  const { disk } = paths(ctx.work);
+  const coreImg = join(ctx.work, 'core.img');
+  const biosPart = ctx.plan.disk.partitions.find((p) => p.typeCode === 'EF02')!;
+  await run(grubMkimageArgs(coreImg, ctx.plan.filesystems.boot.partition), runOpts(ctx, {
+    installHint: 'install grub-pc-bin: apt-get install grub-pc-bin',
+  }));
+  const { mbrCode, core } = patchGrubImages(await readFile(join(GRUB_I386_DIR, 'boot.img')), await readFile(coreImg),
+    biosPart.startSector, biosPart.sizeSectors);
+  const fh = await open(disk, 'r+');
+  try {
+    await fh.write(mbrCode, 0, mbrCode.length, 0);
+    await fh.write(core, 0, core.length, biosPart.startSector * 512);
+  } finally {
+    await fh.close();
+  }
+}

@@ -1,0 +1,93 @@
+// The data a disk build is made of. A Plan is plain, JSON-serialisable data: printed by `bootable disk --plan`,
+// saved as output/manifest-<type>.json, and executed by the steps in core/builder/steps/.
+
+export type DiskType = 'qcow2' | 'raw' | 'vmdk' | 'vhd';
+export const diskTypes: readonly DiskType[] = ['qcow2', 'raw', 'vmdk', 'vhd'];
+
+export type RootFsType = 'ext4' | 'xfs' | 'btrfs';
+export const rootFsTypes: readonly RootFsType[] = ['ext4', 'xfs', 'btrfs'];
+
+/** ostree: bootc layout made with the host's ostree; bootc: the image's own `bootc install`; plain: rootfs as is. */
+export type DeployMode = 'ostree' | 'bootc' | 'plain';
+export const deployModes: readonly DeployMode[] = ['ostree', 'bootc', 'plain'];
+
+/** What the builder learnt about the image before planning (core/builder/image.ts). */
+export interface ImageInfo {
+  /** As the user named it. */
+  ref: string;
+  /** podman's image id (sha256 hex). */
+  id: string;
+  /** Repo digest when the image has one, else the id. */
+  digest: string;
+  sizeBytes: number;
+  /** Directory name under /usr/lib/modules holding vmlinuz + initramfs.img. */
+  kernelVersion: string;
+  hasBootc: boolean;
+  /** The image can boot an ostree deployment (ostree + ostree-prepare-root in its initramfs tooling). */
+  hasOstree: boolean;
+  /** Root filesystem the image declares in /usr/lib/bootc/install/*.toml, if any. */
+  declaredRootFs?: string;
+}
+
+export interface PartitionPlan {
+  number: number;
+  name: string;
+  /** sgdisk type code (EF02 BIOS boot, EF00 ESP, EA00 XBOOTLDR, 8304 Linux x86-64 root). */
+  typeCode: string;
+  partUuid: string;
+  startSector: number;
+  sizeSectors: number;
+}
+
+export interface FilesystemPlan {
+  type: RootFsType | 'vfat';
+  label: string;
+  /** ext4/xfs/btrfs: a UUID; vfat: the volume id as XXXX-XXXX. */
+  uuid: string;
+  partition: number;
+  mountpoint: string;
+}
+
+export interface UserPlan {
+  name: string;
+  /** Already hashed (crypt): the plaintext never enters a plan. */
+  passwordHash?: string;
+  keys: string[];
+  groups: string[];
+  home: string;
+  shell: string;
+  uid?: number;
+  gid?: number;
+  description?: string;
+}
+
+export interface OutputPlan {
+  type: DiskType;
+  /** Relative to the output directory, as bootc-image-builder lays it out. */
+  path: string;
+}
+
+export interface StepPlan {
+  /** `<name>-<hash of the step's inputs>`: stable across runs with the same inputs. */
+  id: string;
+  name: string;
+  title: string;
+}
+
+export interface Plan {
+  builderVersion: string;
+  image: ImageInfo;
+  mode: DeployMode;
+  /** ostree stateroot (bootc and bootc-image-builder use "default"). */
+  stateroot: string;
+  disk: { sizeBytes: number; sectorSize: 512; partitions: PartitionPlan[] };
+  filesystems: { esp: FilesystemPlan; boot: FilesystemPlan; root: FilesystemPlan };
+  bootloaders: ('grub-bios' | 'systemd-boot-uefi')[];
+  kernelArgs: string[];
+  users: UserPlan[];
+  groups: { name: string; gid?: number }[];
+  outputs: OutputPlan[];
+  steps: StepPlan[];
+  /** Hash of everything that decides the disk's content: the cache key. */
+  cacheKey: string;
+}
