@@ -126,5 +126,9 @@ fi
 
 # 6. The local bootc base image (skipped when present; `bootable base --rebuild` forces it).
 # (added by the base work)
+if [ "$want_base" = 1 ]; then
+  log "base image (bootable base; ~2-6 min the first time)"
+  as_root node "$here/dist/cli.cjs" base
+fi
 
 log "done"

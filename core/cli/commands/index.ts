@@ -1,4 +1,13 @@
 // Every `bootable` subcommand, in the order `bootable help` lists them.
 import type { CliCommand } from '../command';
+import { baseCommand } from './base';
+import { buildCommand } from './build';
+import { diskCommand } from './disk';
+import { runCommand } from './run';
 
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [
+  baseCommand,
+  buildCommand,
+  runCommand,
+  diskCommand,
+];

@@ -1,0 +1,126 @@
+// `bootable base`: builds the local bootc base image from Debian packages with mmdebstrap, for machines that
+// cannot pull quay.io/fedora/fedora-bootc. Idempotent: skipped when the image exists unless `rebuild`.
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { BootableError } from '../errors';
+import { noProgress, throwIfAborted, type ProgressReporter } from '../progress';
+import { commandExists, run } from '../util/process';
+import { importArgs, podmanArgv, type PodmanTarget } from '../podman/args';
+import { imageExists, runPodman } from '../podman/exec';
+import { BASE_IMAGE, CUSTOMIZE_SCRIPT, IMAGE_CHANGES, baseFiles, mmdebstrapArgs } from './recipe';
+
+export interface BaseOptions extends PodmanTarget {
+  image?: string;
+  rebuild?: boolean;
+}
+
+export interface BaseRunOptions {
+  signal?: AbortSignal;
+  progress?: ProgressReporter;
+  onLine?: (line: string) => void;
+}
+
+export interface BaseResult {
+  image: string;
+  /** false when the image already existed and nothing was done. */
+  built: boolean;
+  durationMs: number;
+}
+
+const STEPS = 3;
+
+export async function buildBaseImage(opts: BaseOptions = {}, run_: BaseRunOptions = {}): Promise<BaseResult> {
+  const image = opts.image ?? BASE_IMAGE;
+  const progress = run_.progress ?? noProgress;
+  const started = Date.now();
+  progress({ step: 1, of: STEPS, id: 'check', message: `checking for ${image}` });
+  if (!opts.rebuild && await imageExists(opts, image, run_.signal)) {
+    return { image, built: false, durationMs: Date.now() - started };
+  }
+  await checkPrerequisites();
+  const work = await mkdtemp(join(tmpdir(), 'bootable-base-'));
+  try {
+    const overlay = join(work, 'overlay');
+    for (const f of baseFiles()) {
+      const path = join(overlay, f.path);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, f.content, { mode: f.mode });
+    }
+    const script = join(work, 'customize.sh');
+    await writeFile(script, CUSTOMIZE_SCRIPT);
+    await chmod(script, 0o755);
+    const tar = join(work, 'rootfs.tar');
+
+    progress({ step: 2, of: STEPS, id: 'mmdebstrap', message: 'installing Debian bookworm packages (mmdebstrap, ~2 min)' });
+    await run(mmdebstrapArgs({ overlayDir: overlay, customizeScript: script, outputTar: tar }), {
+      signal: run_.signal,
+      // mmdebstrap's own temp root (with /proc, /sys, /dev mounted) lives inside our work dir.
+      env: { TMPDIR: work },
+      onLine: (line) => {
+        run_.onLine?.(line);
+        const m = /^I: (.*)/.exec(line);
+        if (m) progress({ step: 2, of: STEPS, id: 'mmdebstrap', message: m[1] });
+      },
+      installHint: 'install mmdebstrap: apt-get install mmdebstrap (or run `npm run setup`)',
+      hint: 'mmdebstrap needs root and the Debian mirror (deb.debian.org); see the output above',
+    });
+    throwIfAborted(run_.signal);
+
+    progress({ step: 3, of: STEPS, id: 'import', message: `importing as ${image}` });
+    const previous = await imageId(opts, image, run_.signal);
+    await runPodman(importArgs(opts, tar, image, IMAGE_CHANGES), { signal: run_.signal, onLine: run_.onLine });
+    if (previous) {
+      // The old image lost its tag; drop it unless containers still use it.
+      await runPodman(podmanArgv(opts, 'rmi', previous), { okExitCodes: [0, 1, 2, 125] });
+    }
+    return { image, built: true, durationMs: Date.now() - started };
+  } finally {
+    await removeWorkDir(work);
+  }
+}
+
+async function checkPrerequisites(): Promise<void> {
+  if (process.getuid?.() !== 0) {
+    throw new BootableError('building the base image needs root (mmdebstrap --mode=root)', {
+      hint: 'run `sudo bootable base`, or `npm run setup` as root',
+    });
+  }
+  for (const tool of ['mmdebstrap', 'podman']) {
+    if (!await commandExists(tool)) {
+      throw new BootableError(`${tool} is not installed`, { hint: `apt-get install ${tool} (or run \`npm run setup\`)` });
+    }
+  }
+}
+
+async function imageId(target: PodmanTarget, image: string, signal?: AbortSignal): Promise<string | undefined> {
+  const r = await runPodman(podmanArgv(target, 'image', 'inspect', '--format', '{{.Id}}', image),
+    { signal, okExitCodes: [0, 1, 125] });
+  return r.exitCode === 0 ? r.stdout.trim() : undefined;
+}
+
+/**
+ * Removes the work dir, but never through a mount point: a cancelled mmdebstrap may leave /proc, /sys or a
+ * bind-mounted /dev under it, and a recursive delete would reach into the host's.
+ */
+export async function removeWorkDir(work: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const mounts = await mountsUnder(work);
+    if (mounts.length === 0) break;
+    for (const m of mounts.sort().reverse()) await run(['umount', '--lazy', m], { okExitCodes: [0, 1, 32] });
+  }
+  const left = await mountsUnder(work);
+  if (left.length > 0) {
+    throw new BootableError(`cannot clean up ${work}: still mounted: ${left.join(', ')}`,
+      { hint: `unmount them (umount -R PATH), then remove ${work}` });
+  }
+  await rm(work, { recursive: true, force: true });
+}
+
+async function mountsUnder(dir: string): Promise<string[]> {
+  const text = await readFile('/proc/self/mounts', 'utf8');
+  return text.split('\n').map((l) => l.split(' ')[1])
+    .filter((p): p is string => !!p)
+    .map((p) => p.replace(/\\040/g, ' '))
+    .filter((p) => p === dir || p.startsWith(dir + '/'));
+}
