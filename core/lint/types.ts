@@ -1,6 +1,5 @@
 // The lint vocabulary shared by the CLI, the language server and the image checks.
 // Positions are LSP-style (0-based line and UTF-16 character) so the server maps them 1:1.
-import type { Dockerfile } from 'dockerfile-ast';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -26,12 +25,9 @@ export interface Finding extends RuleFinding {
 /** Reads a file from the build context (for rules that validate COPY sources). undefined = not readable. */
 export type ContextReader = (relativePath: string) => string | undefined;
 
-/** Everything a Containerfile rule may look at. Built once per lint by core/lint/containerfile.ts. */
-export interface ContainerfileContext {
-  text: string;
-  dockerfile: Dockerfile;
-  readContext: ContextReader;
-}
+/** Everything a Containerfile rule may look at (stages, RUN commands, COPY targets): built once per lint. */
+export type { ContainerfileContext } from './containerfile';
+import type { ContainerfileContext } from './containerfile';
 
 export interface ContainerfileRule {
   kind: 'containerfile';

@@ -1,0 +1,42 @@
+// What a FROM reference says about the base image.
+import type { ContainerfileContext, Stage } from './containerfile';
+
+/** Repository part of an image reference: without tag and digest, lower-cased. */
+export function repository(image: string): string {
+  let r = image.toLowerCase();
+  const at = r.indexOf('@');
+  if (at >= 0) r = r.slice(0, at);
+  const slash = r.lastIndexOf('/');
+  const colon = r.lastIndexOf(':');
+  if (colon > slash) r = r.slice(0, colon);
+  return r;
+}
+
+/** The FROM image still contains $VARS we could not resolve, or is not a registry reference. */
+export function isUnresolved(image: string): boolean {
+  return image === '' || image.includes('$') || /^[a-z-]+:(?!\d)[./]/.test(image) || /^[a-z]+-archive:|^oci:|^containers-storage:|^docker-daemon:/.test(image);
+}
+
+/** Known bootc base images: fedora/centos/rhel bootc, Universal Blue, bootc dev images, our own local base. */
+export function isKnownBootcBase(image: string): boolean {
+  const repo = repository(image);
+  const last = repo.slice(repo.lastIndexOf('/') + 1);
+  if (last.includes('image-builder')) return false;
+  return /bootc/.test(last) || repo.includes('ublue-os/') || repo.includes('projectbluefin/') || last === 'fedora-coreos'
+    || last.startsWith('bootable-base') || /(^|\/)rhel\d*\/rhel-bootc/.test(repo);
+}
+
+export function isFedoraBootc(image: string): boolean {
+  return /(^|\/)fedora-bootc$/.test(repository(image));
+}
+
+/** The stage at the root of the final image's chain (its FROM names a real image, not a stage). */
+export function rootStage(ctx: ContainerfileContext): Stage | undefined {
+  return ctx.imageStages[0];
+}
+
+/** The final image declares itself bootable by label. */
+export function hasBootcLabel(ctx: ContainerfileContext): boolean {
+  const v = ctx.labels.get('containers.bootc') ?? ctx.labels.get('ostree.bootable');
+  return v !== undefined && /^(1|true)$/i.test(v.replace(/^["']|["']$/g, ''));
+}

@@ -1,0 +1,38 @@
+import { appendLine } from '../edits';
+import { hasBootcLabel, isKnownBootcBase, rootStage } from '../images';
+import type { ContainerfileRule } from '../types';
+
+const LINE = 'RUN bootc container lint';
+
+export const lintMissing: ContainerfileRule = {
+  kind: 'containerfile',
+  id: 'lint-missing',
+  severity: 'info',
+  summary: 'The final stage does not run `bootc container lint`.',
+  docs: `\`bootc container lint\` checks the built filesystem for problems that only show up after a deployment
+(content in /var, /usr/etc, several kernels, a bad kargs.d file…). Make it the last \`RUN\` of the final stage so
+every build checks itself:
+
+\`\`\`dockerfile
+RUN bootc container lint
+\`\`\`
+
+Quick fix: append that line.`,
+  check(ctx) {
+    const final = ctx.final;
+    const root = rootStage(ctx);
+    if (!final || !root) return [];
+    const runsLint = ctx.runs.some((r) => r.stage === final && r.commands.some((c) =>
+      c.name === 'bootc' && c.words[1]?.text === 'container' && c.words[2]?.text === 'lint'));
+    if (runsLint) return [];
+    const knownBase = isKnownBootcBase(root.image);
+    const usesBootcTools = ctx.runs.some((r) => r.commands.some((c) => c.name === 'bootc' || c.name === 'ostree' || c.name === 'rpm-ostree' || c.name === 'bootupctl'));
+    if (!knownBase && !hasBootcLabel(ctx) && !usesBootcTools) return [];
+    const r = final.from.getInstructionRange();
+    return [{
+      range: r,
+      message: 'the final stage never runs `bootc container lint`; add it as the last RUN to catch image problems at build time',
+      fixes: [{ title: `Append \`${LINE}\``, safe: knownBase, edits: [appendLine(ctx, LINE)] }],
+    }];
+  },
+};

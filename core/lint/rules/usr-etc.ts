@@ -1,0 +1,23 @@
+import { finding, persistentWrites } from '../commands';
+import type { ContainerfileRule, RuleFinding } from '../types';
+import { isUnder } from '../vars';
+
+export const usrEtc: ContainerfileRule = {
+  kind: 'containerfile',
+  id: 'usr-etc',
+  severity: 'error',
+  summary: 'Writing to /usr/etc, which is bootc\'s internal copy of /etc.',
+  docs: `On a deployed system ostree keeps the image's default /etc in /usr/etc and merges it with the machine's
+/etc. An image that has both /etc and /usr/etc is rejected by \`bootc container lint\` (etc-usretc). Put
+configuration in /etc (or better, /usr/lib for packaged defaults) and let bootc handle the merge.`,
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    for (const c of ctx.copies) {
+      if (isUnder(c.dest.text.replace(/\/$/, ''), '/usr/etc')) out.push(finding(ctx, c.dest, `${c.keyword} into /usr/etc: put configuration in /etc; /usr/etc is managed by bootc`));
+    }
+    for (const { path, cmd } of persistentWrites(ctx)) {
+      if (isUnder(path.text, '/usr/etc')) out.push(finding(ctx, path, `\`${cmd.name}\` writes ${path.text}: put configuration in /etc; /usr/etc is managed by bootc`));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,77 @@
+import { finding, persistentWrites } from '../commands';
+import type { ContainerfileContext, CopyInfo } from '../containerfile';
+import { insertAfter, singleQuoted } from '../edits';
+import type { ContainerfileRule, Fix, RuleFinding } from '../types';
+import { isUnder } from '../vars';
+
+/** /var paths that are not image content to worry about here (other rules cover /var/run and /var/lock). */
+const EXEMPT = ['/var/tmp', '/var/run', '/var/lock'];
+
+export function isVarContent(path: string): boolean {
+  return isUnder(path, '/var') && path !== '/var' && !EXEMPT.some((p) => isUnder(path, p));
+}
+
+export const varContent: ContainerfileRule = {
+  kind: 'containerfile',
+  id: 'var-content',
+  severity: 'warning',
+  summary: 'Content written under /var: bootc applies it only on the first install, never on updates.',
+  docs: `bootc treats /var as machine state: the image's /var is copied once, when the system is installed, and
+is never touched again by \`bootc upgrade\`. A file you \`COPY\` into /var, or a directory you \`mkdir\` there, will
+silently be missing from updated systems. Ship the content in /usr and create /var entries at boot with
+systemd-tmpfiles, or use \`StateDirectory=\` in the service unit:
+
+\`\`\`dockerfile
+COPY app-data/ /usr/share/factory/var/lib/app/
+RUN echo 'C /var/lib/app - - - - /usr/share/factory/var/lib/app' > /usr/lib/tmpfiles.d/app.conf
+RUN echo 'd /var/lib/app 0755 root root -' > /usr/lib/tmpfiles.d/app.conf
+\`\`\`
+
+/var/tmp, cache mounts (\`RUN --mount=type=cache,target=/var/cache/…\`) and paths removed again in the same
+or a later RUN are fine.
+
+Quick fixes: a \`COPY\` into /var becomes a copy into /usr/share/factory plus a tmpfiles.d \`C\` line; a
+\`mkdir\` under /var becomes a tmpfiles.d \`d\` line.`,
+  check(ctx) {
+    const out: RuleFinding[] = [];
+    for (const c of ctx.copies) {
+      if (!isVarContent(c.dest.text)) continue;
+      out.push(finding(ctx, c.dest, `${c.keyword} into ${c.dest.text.replace(/\/$/, '')}: /var content is only applied on the first install, not on updates; ship it in /usr with a tmpfiles.d entry`, copyFix(ctx, c)));
+    }
+    for (const { path, cmd, run } of persistentWrites(ctx)) {
+      if (!isVarContent(path.text)) continue;
+      let fixes: Fix[] | undefined;
+      if (cmd.name === 'mkdir' && !cmd.nested && !run.execForm) {
+        const line = singleQuoted(`d ${path.text} 0755 root root -`);
+        const all = cmd.words.slice(1).filter((w) => !w.text.startsWith('-'));
+        if (line && all.length === 1) {
+          fixes = [{
+            title: `Create ${path.text} at boot with a tmpfiles.d entry`, safe: false,
+            edits: [{ range: ctx.index.range(cmd.start, cmd.end), newText: `echo ${line} > /usr/lib/tmpfiles.d/${confName(path.text)}` }],
+          }];
+        }
+      }
+      out.push(finding(ctx, path, `\`${cmd.name}\` writes ${path.text}: /var content is only applied on the first install, not on updates; use a tmpfiles.d entry or StateDirectory=`, fixes));
+    }
+    return out;
+  },
+};
+
+function confName(path: string): string {
+  return `${path.replace(/^\/+/, '').replace(/[^A-Za-z0-9._-]+/g, '-')}.conf`;
+}
+
+function copyFix(ctx: ContainerfileContext, c: CopyInfo): Fix[] | undefined {
+  if (c.heredoc) return undefined;
+  const target = c.dest.text.replace(/\/$/, '');
+  const factory = `/usr/share/factory${target}`;
+  const line = singleQuoted(`C ${target} - - - - ${factory}`);
+  if (!line || /\s/.test(target)) return undefined;
+  return [{
+    title: `Copy into ${factory} and create ${target} at boot (tmpfiles.d)`, safe: false,
+    edits: [
+      { range: ctx.index.range(c.dest.start, c.dest.end), newText: factory + (c.dest.text.endsWith('/') ? '/' : '') },
+      insertAfter(ctx, c.instruction, `RUN echo ${line} > /usr/lib/tmpfiles.d/${confName(target)}`),
+    ],
+  }];
+}
