@@ -1,6 +1,11 @@
-// Language server entry point (owned by the server work; see server/README in DESIGN.md).
+// Language server entry point (bundled to dist/server.cjs). The transport comes from the command line:
+// `--stdio`, `--node-ipc`, `--socket=PORT` or `--pipe=NAME` (vscode-languageserver reads process.argv).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './server';
 
 const connection = createConnection(ProposedFeatures.all);
-connection.onInitialize(() => ({ capabilities: {} }));
+// Last line of defence: whatever escapes a handler is logged, and the server keeps serving.
+process.on('uncaughtException', (err) => connection.console.error(`bootable: uncaught: ${err.stack ?? err.message}`));
+process.on('unhandledRejection', (reason) => connection.console.error(`bootable: unhandled rejection: ${String(reason)}`));
+startServer(connection);
 connection.listen();

@@ -1,0 +1,28 @@
+// Which linter a document gets: the Containerfile rules, the bootc TOML rules, or none.
+// The language id decides first; the path is a fallback for clients that send a generic id ('toml', 'plaintext').
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bootcTomlKind } from '../core/lint';
+
+export type DocumentKind = 'containerfile' | 'bootc-toml';
+
+/** The file-system path of a file: URI, or undefined (untitled documents, other schemes, malformed URIs). */
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+const containerfileName = /^(Containerfile|Dockerfile)(\..+)?$|\.(containerfile|dockerfile)$/i;
+
+export function documentKind(languageId: string, uri: string): DocumentKind | undefined {
+  const path = uriToPath(uri);
+  if (languageId === 'bootc-toml') return 'bootc-toml';
+  if (languageId === 'dockerfile' || languageId === 'containerfile') return 'containerfile';
+  if (path !== undefined && bootcTomlKind(path) !== undefined) return 'bootc-toml';
+  if (path !== undefined && containerfileName.test(basename(path))) return 'containerfile';
+  return undefined;
+}

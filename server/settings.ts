@@ -1,0 +1,46 @@
+// The server's settings: the `bootable` section of the client configuration
+// (`bootable.lint.enable`, `bootable.lint.rules`). Input comes from untrusted JSON (workspace/configuration,
+// didChangeConfiguration, initializationOptions), so it is validated here and bad values are dropped, not thrown.
+import type { RuleSettings, Severity } from '../core/lint/types';
+
+export interface ServerSettings {
+  /** false = publish no bootable diagnostics at all (generic Dockerfile ones included). */
+  enable: boolean;
+  /** rule id → severity or 'off'; rules not listed keep their default severity. */
+  rules: RuleSettings;
+}
+
+export const defaultSettings: ServerSettings = { enable: true, rules: {} };
+
+const ruleValues = new Set<Severity | 'off'>(['error', 'warning', 'info', 'hint', 'off']);
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads the `bootable` section ({ lint: { enable, rules } }). Clients that flatten keys
+ * ({ "lint.enable": …, "lint.rules": … }) are accepted too, since some editors send dotted names.
+ * Returns undefined when the input holds no lint settings at all (so a caller can fall back).
+ */
+export function parseSettings(section: unknown): { settings: ServerSettings; problems: string[] } | undefined {
+  if (!isObject(section)) return undefined;
+  const lint = isObject(section.lint) ? section.lint : undefined;
+  const enable = lint ? lint.enable : section['lint.enable'];
+  const rules = lint ? lint.rules : section['lint.rules'];
+  if (enable === undefined && rules === undefined) return undefined;
+
+  const problems: string[] = [];
+  const settings: ServerSettings = { enable: true, rules: {} };
+  if (typeof enable === 'boolean') settings.enable = enable;
+  else if (enable !== undefined && enable !== null) problems.push(`bootable.lint.enable must be true or false, got ${JSON.stringify(enable)}`);
+  if (isObject(rules)) {
+    for (const [id, value] of Object.entries(rules)) {
+      if (typeof value === 'string' && ruleValues.has(value as Severity | 'off')) settings.rules[id] = value as Severity | 'off';
+      else problems.push(`bootable.lint.rules.${id} must be one of error, warning, info, hint, off; got ${JSON.stringify(value)}`);
+    }
+  } else if (rules !== undefined && rules !== null) {
+    problems.push(`bootable.lint.rules must be an object (rule id → severity or "off"), got ${JSON.stringify(rules)}`);
+  }
+  return { settings, problems };
+}

@@ -1,0 +1,96 @@
+// Robustness: mutated corpus Containerfiles (truncations, random bytes, deleted quotes, 100 KB lines, CRLF, BOM,
+// tabs, empty files, deep continuations, unterminated heredocs…) through lintContainerfile directly and through
+// the real language server. Zero crashes, zero hangs; the slowest document is reported. Deterministic seeds.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Worker } from 'node:worker_threads';
+import { LspClient, root } from '../server/lsp-client';
+import { fuzzDocuments, loadCorpus, mutators } from './mutate';
+import type { WorkerInput, WorkerMessage } from './lint-worker';
+
+const DIRECT_SEED = 0xb007ab1e;
+const DIRECT_COUNT = 20_000;
+const SERVER_SEED = 0x5e4e4;
+const SERVER_COUNT = 3_000;
+/** A document that takes longer than this is a hang. */
+const PER_DOCUMENT_LIMIT_MS = 5_000;
+
+test(`fuzz: ${DIRECT_COUNT} mutated Containerfiles through lintContainerfile`, async (t) => {
+  const input: WorkerInput = { root, seed: DIRECT_SEED, count: DIRECT_COUNT };
+  const worker = new Worker(new URL('./lint-worker.ts', import.meta.url), { workerData: input });
+  const problems: string[] = [];
+  let current = 'none yet';
+  let done: Extract<WorkerMessage, { type: 'done' }> | undefined;
+  await new Promise<void>((resolve, reject) => {
+    let watchdog: NodeJS.Timeout;
+    const arm = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        void worker.terminate();
+        reject(new Error(`hang: no progress for ${PER_DOCUMENT_LIMIT_MS} ms on document ${current} (seed ${DIRECT_SEED})`));
+      }, PER_DOCUMENT_LIMIT_MS);
+    };
+    arm();
+    worker.on('message', (m: WorkerMessage) => {
+      arm();
+      if (m.type === 'start') current = `#${m.index} (${m.base}; ${m.mutations.join('+')}; ${m.bytes} chars)`;
+      else if (m.type === 'problem') problems.push(`#${m.index} (${m.base}; ${m.mutations.join('+')}): ${m.problem}`);
+      else { done = m; clearTimeout(watchdog); resolve(); }
+    });
+    worker.on('error', (err) => { clearTimeout(watchdog); reject(err); });
+    worker.on('exit', (code) => { clearTimeout(watchdog); if (!done) reject(new Error(`fuzz worker exited with ${code} at ${current}`)); });
+  });
+  await worker.terminate();
+  assert.ok(done);
+  const summary = `fuzz lint: ${done.documents} documents, ${done.findings} findings, total ${(done.totalMs / 1000).toFixed(1)} s, `
+    + `slowest ${done.slowestMs.toFixed(1)} ms ${done.slowest}`;
+  t.diagnostic(summary);
+  console.log(summary);
+  assert.deepEqual(problems.slice(0, 10), [], `${problems.length} documents with problems`);
+  assert.ok(done.slowestMs < PER_DOCUMENT_LIMIT_MS, `slowest document ${done.slowestMs} ms`);
+  for (const m of mutators) assert.ok((done.mutations[m.name] ?? 0) > 0, `mutator ${m.name} was exercised`);
+});
+
+let client: LspClient | undefined;
+after(() => client?.kill());
+
+test(`fuzz: ${SERVER_COUNT} mutated Containerfiles through the real server over one connection`, async (t) => {
+  client = await LspClient.start({ timeoutMs: PER_DOCUMENT_LIMIT_MS });
+  const uri = 'file:///tmp/bootable-fuzz/Containerfile';
+  let version = 1;
+  await client.open(uri, 'FROM scratch\n', 'dockerfile', version);
+  let slowestMs = 0, slowest = '', diagnostics = 0;
+  const t0 = performance.now();
+  for (const doc of fuzzDocuments(loadCorpus(root), SERVER_SEED, SERVER_COUNT)) {
+    version++;
+    const start = performance.now();
+    // Full-text changes, as a client without incremental sync would send.
+    const published = await client.change(uri, version, [{ text: doc.text }]);
+    const ms = performance.now() - start;
+    diagnostics += published.diagnostics.length;
+    if (ms > slowestMs) {
+      slowestMs = ms;
+      slowest = `#${doc.index} (${doc.base}; ${doc.mutations.join('+')}; ${doc.text.length} chars)`;
+    }
+    const crashed = published.diagnostics.find((d) => /internal error/i.test(d.message));
+    assert.equal(crashed, undefined, `document #${doc.index} (${doc.mutations.join('+')}): ${crashed?.message}`);
+    if (doc.index % 10 === 0) {
+      // The other per-document handlers must survive the same inputs.
+      const everything = { start: { line: 0, character: 0 }, end: { line: 100_000, character: 0 } };
+      const actions = await client.request('textDocument/codeAction', { textDocument: { uri }, range: everything, context: { diagnostics: [] } });
+      assert.ok(Array.isArray(actions));
+      const position = { line: doc.index % 40, character: doc.index % 13 };
+      await client.request('textDocument/hover', { textDocument: { uri }, position });
+      await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+      await client.request('textDocument/foldingRange', { textDocument: { uri } });
+    }
+  }
+  const totalMs = performance.now() - t0;
+  const summary = `fuzz server: ${SERVER_COUNT} documents, ${diagnostics} diagnostics, total ${(totalMs / 1000).toFixed(1)} s, `
+    + `slowest didChange→publishDiagnostics ${slowestMs.toFixed(1)} ms ${slowest}`;
+  t.diagnostic(summary);
+  console.log(summary);
+  assert.equal(client.proc.exitCode, null, 'server still running');
+  assert.doesNotMatch(client.logs.join('\n'), /uncaught|unhandled|failed:/i, 'no handler failures logged');
+  assert.equal(await client.shutdown(), 0);
+});
