@@ -1,5 +1,51 @@
-// VS Code extension entry point (owned by the client work).
-import type * as vscode from 'vscode';
+// VS Code extension entry point: builds the context, starts the language server, registers commands, the view
+// sections, the CodeLens and the status bar item. Activation does no I/O of its own and does not wait for the
+// server to start, so it stays fast; the returned API is what the in-editor tests inspect.
+import * as vscode from 'vscode';
+import { registerCommands } from './commands/index';
+import { Ctx } from './ctx';
+import { createLanguageClient } from './languageClient';
+import { registerViews } from './tree/views';
+import type { Section } from './tree/section';
 
-export function activate(_context: vscode.ExtensionContext): void {}
-export function deactivate(): void {}
+export interface BootableApi {
+  /** How long activate() took, in milliseconds. */
+  activationMs: number;
+  /** Resolves when the language server is up (rejects if it could not start). */
+  serverReady: Promise<void>;
+  sections: ReadonlyMap<string, Section>;
+  /** True while the view poller has a timer armed. */
+  pollerRunning: () => boolean;
+  /** The status bar item's text. */
+  statusText: () => string;
+}
+
+let ctx: Ctx | undefined;
+
+export function activate(context: vscode.ExtensionContext): BootableApi {
+  const started = performance.now();
+  ctx = new Ctx(context);
+  const client = createLanguageClient(context);
+  ctx.client = client;
+  const serverReady = client.start().catch((err: unknown) => {
+    ctx?.output.appendLine(`language server failed to start: ${err instanceof Error ? err.message : String(err)}`);
+    throw err;
+  });
+  serverReady.catch(() => undefined); // shown in the output; the tests await it themselves
+  registerCommands(ctx);
+  const poller = registerViews(ctx);
+  const current = ctx;
+  return {
+    activationMs: performance.now() - started,
+    serverReady,
+    sections: current.sections,
+    pollerRunning: () => poller.running,
+    statusText: () => current.status.text,
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  const current = ctx;
+  ctx = undefined;
+  await current?.dispose();
+}

@@ -1,0 +1,48 @@
+// The extension's context: owns the language client, the output channel, the build diagnostics, the status bar
+// item, the view sections and every disposable, so deactivate() releases everything in one place.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { Section } from './tree/section';
+import { VmStatusItem } from './statusBar';
+
+export type SectionId = 'images' | 'containers' | 'disks' | 'vms';
+
+export class Ctx implements vscode.Disposable {
+  readonly output: vscode.OutputChannel;
+  /** Diagnostics from builds and image checks (the language server owns the live lint diagnostics). */
+  readonly buildDiagnostics: vscode.DiagnosticCollection;
+  readonly status: VmStatusItem;
+  readonly sections = new Map<SectionId, Section>();
+  client: LanguageClient | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(readonly extension: vscode.ExtensionContext) {
+    this.output = this.own(vscode.window.createOutputChannel('bootable'));
+    this.buildDiagnostics = this.own(vscode.languages.createDiagnosticCollection('bootable-build'));
+    this.status = this.own(new VmStatusItem(extension.workspaceState));
+  }
+
+  own<T extends vscode.Disposable>(disposable: T): T {
+    this.disposables.push(disposable);
+    return disposable;
+  }
+
+  section(id: SectionId): Section | undefined {
+    return this.sections.get(id);
+  }
+
+  /** Redraw the sections whose content a command changed (they reload now, visible or not). */
+  refresh(...ids: SectionId[]): void {
+    for (const id of ids) void this.sections.get(id)?.refresh();
+  }
+
+  async dispose(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    // Stop the server first (it is a child process), then release the rest in reverse order of creation.
+    if (client) await client.stop().catch(() => undefined);
+    for (const d of this.disposables.splice(0).reverse()) {
+      try { d.dispose(); } catch { /* keep releasing the others */ }
+    }
+  }
+}

@@ -1,0 +1,56 @@
+// Helpers for in-editor tests: wait for real events (diagnostics published, a tree node appearing) instead of
+// sleeping a fixed time.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'bootable.bootable';
+
+export function workspaceDir(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the tests need a workspace folder');
+  return folder.uri.fsPath;
+}
+
+export function fixtureUri(...parts: string[]): vscode.Uri {
+  return vscode.Uri.file(path.join(workspaceDir(), ...parts));
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000, everyMs = 100): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (err) { last = err; }
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export function bootableDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'bootable');
+}
+
+export function codeOf(d: vscode.Diagnostic): string | undefined {
+  const c = d.code;
+  if (c === undefined) return undefined;
+  return typeof c === 'object' ? String(c.value) : String(c);
+}
+
+/** Waits until the document has a bootable diagnostic with this code and returns it. */
+export function waitForDiagnostic(uri: vscode.Uri, code: string, timeoutMs = 30_000): Promise<vscode.Diagnostic> {
+  return waitFor(`diagnostic ${code} on ${path.basename(uri.fsPath)}`,
+    () => bootableDiagnostics(uri).find((d) => codeOf(d) === code), timeoutMs);
+}
+
+export async function openDocument(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(doc);
+}
+
+/** Prints a line the harness turns into a screenshot of the live window. */
+export async function screenshot(name: string): Promise<void> {
+  console.log(`@@screenshot:${name}`);
+  await new Promise((r) => setTimeout(r, 1500));
+}

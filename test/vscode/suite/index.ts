@@ -1,0 +1,11 @@
+// Entry module for VS Code's extensionTestsPath: registers the suites in order and runs them.
+// (Order matters: activation first, before anything opens a Containerfile.)
+import './activation.suite';
+import './commands.suite';
+import './lint.suite';
+import './tree.suite';
+import { runAll } from './runner';
+
+export function run(): Promise<void> {
+  return runAll();
+}

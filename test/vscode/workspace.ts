@@ -1,0 +1,44 @@
+// Prepares what the in-editor tests look at, with real tools: a copy of the fixture workspace in a temp dir,
+// a real qcow2 (qemu-img) in its output directory, and a tiny real podman image. Everything is removed by cleanup().
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { run } from '../../core/util/process';
+
+export const root = process.env.BOOTABLE_ROOT ?? new URL('../..', import.meta.url).pathname;
+
+export interface TestWorkspace {
+  dir: string;
+  /** The temp dir holding the workspace, the suite bundle and the results. */
+  tmp: string;
+  image: string;
+  cleanup(): Promise<void>;
+}
+
+export async function prepareWorkspace(): Promise<TestWorkspace> {
+  const tmp = mkdtempSync(join(tmpdir(), 'bootable-vscode-test-'));
+  const dir = join(tmp, 'workspace');
+  const image = `localhost/bootable-test-vscode:${randomBytes(4).toString('hex')}`;
+  let imported = false;
+  const cleanup = async () => {
+    if (imported) await run(['podman', 'rmi', '--force', image]).catch(() => undefined);
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  try {
+    cpSync(join(root, 'test/fixtures/vscode/workspace'), dir, { recursive: true });
+    mkdirSync(join(dir, 'output', 'qcow2'), { recursive: true });
+    await run(['qemu-img', 'create', '-q', '-f', 'qcow2', join(dir, 'output', 'qcow2', 'disk.qcow2'), '64M'],
+      { installHint: 'apt-get install qemu-utils (npm run setup)' });
+    const content = join(tmp, 'image');
+    mkdirSync(content);
+    writeFileSync(join(content, 'hello'), 'hello\n');
+    await run(['tar', '-C', content, '-cf', join(tmp, 'image.tar'), '.']);
+    await run(['podman', 'import', join(tmp, 'image.tar'), image], { installHint: 'apt-get install podman (npm run setup)' });
+    imported = true;
+    return { dir, tmp, image, cleanup };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}
