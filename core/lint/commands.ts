@@ -1,6 +1,6 @@
 // What shell commands in a RUN do, in the terms rules care about: package manager actions, paths written,
 // paths removed. Shared by the rules so each one stays a few lines.
-import type { ContainerfileContext, RunInfo } from './containerfile';
+import { copyTarget, type ContainerfileContext, type CopyInfo, type RunInfo } from './containerfile';
 import { operands, type ShellCommand, type Word } from './shell';
 import { isUnder, resolvePath } from './vars';
 import type { Fix, RuleFinding } from './types';
@@ -145,6 +145,32 @@ export function isTransient(ctx: ContainerfileContext, run: RunInfo, path: strin
   }
   for (let k = ctx.runs.indexOf(run); k >= 0 && k < removals.length; k++) if (isRemoved(path, removals[k])) return true;
   return false;
+}
+
+/** True when a RUN after `line` (an instruction's line) removes `path` from the image. */
+export function isRemovedAfter(ctx: ContainerfileContext, line: number, path: string): boolean {
+  let removals = removalCache.get(ctx);
+  if (!removals) {
+    removals = ctx.runs.map(removedPaths);
+    removalCache.set(ctx, removals);
+  }
+  for (let k = 0; k < ctx.runs.length; k++) {
+    if (ctx.runs[k].instruction.getRange().start.line > line && isRemoved(path, removals[k])) return true;
+  }
+  return false;
+}
+
+/** COPY/ADD destinations that stay in the image (not removed by a later RUN), one per source. */
+export function* persistentCopies(ctx: ContainerfileContext): Generator<{ copy: CopyInfo; target: string }> {
+  for (const c of ctx.copies) {
+    const line = c.instruction.getRange().start.line;
+    const targets = c.heredoc ? [c.dest.text.replace(/\/$/, '') || '/'] : c.sources.map((s) => copyTarget(c, s));
+    for (const target of new Set(targets)) {
+      if (isRemovedAfter(ctx, line, target) || isRemovedAfter(ctx, line, c.dest.text.replace(/\/$/, '') || '/')) continue;
+      yield { copy: c, target };
+      break;
+    }
+  }
 }
 
 /** Paths an image RUN writes that stay in the image, with their command and RUN. */

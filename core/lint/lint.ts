@@ -8,7 +8,7 @@ import { containerfileRules } from './rules/index';
 import { effective } from './settings';
 import { filterSuppressed } from './suppression';
 import { TextIndex } from './text';
-import type { ContextReader, Finding, RuleSettings, Severity } from './types';
+import type { ContainerfileRule, ContextReader, Finding, RuleSettings, Severity } from './types';
 
 export interface LintOptions {
   /** Per-rule severity or 'off' (keys = rule ids; generic findings use dockerfile-utils' code). */
@@ -22,6 +22,11 @@ export interface LintOptions {
 const SEVERITIES: Severity[] = ['error', 'error', 'warning', 'info', 'hint'];
 
 export function lintContainerfile(text: string, opts: LintOptions = {}): Finding[] {
+  return lintWithRules(containerfileRules, text, opts);
+}
+
+/** lintContainerfile over a given catalogue (tests use it to prove a crashing rule cannot crash the lint). */
+export function lintWithRules(rules: readonly ContainerfileRule[], text: string, opts: LintOptions = {}): Finding[] {
   const settings = opts.settings ?? {};
   const findings: Finding[] = [];
   const index = new TextIndex(text);
@@ -50,14 +55,14 @@ export function lintContainerfile(text: string, opts: LintOptions = {}): Finding
     } catch (err) {
       findings.push(internalError('bootable', err));
     }
-    if (ctx) runRules(ctx, settings, findings);
+    if (ctx) runRules(rules, ctx, settings, findings);
   }
   const kept = dockerfile ? safeFilter(findings, index, dockerfile) : findings;
   return kept.sort(byPosition);
 }
 
-function runRules(ctx: ContainerfileContext, settings: RuleSettings, out: Finding[]): void {
-  for (const rule of containerfileRules) {
+function runRules(rules: readonly ContainerfileRule[], ctx: ContainerfileContext, settings: RuleSettings, out: Finding[]): void {
+  for (const rule of rules) {
     const severity = effective(settings, rule.id, rule.severity);
     if (!severity) continue;
     try {

@@ -3,9 +3,11 @@ import type { CliCommand } from '../command';
 import { baseCommand } from './base';
 import { buildCommand } from './build';
 import { diskCommand } from './disk';
+import { lintCommand } from './lint';
 import { runCommand } from './run';
 
 export const commands: CliCommand[] = [
+  lintCommand,
   baseCommand,
   buildCommand,
   runCommand,

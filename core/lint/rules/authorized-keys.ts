@@ -1,4 +1,4 @@
-import { finding, persistentWrites } from '../commands';
+import { finding, persistentCopies, persistentWrites } from '../commands';
 import type { ContainerfileRule, RuleFinding } from '../types';
 import { isUnder } from '../vars';
 
@@ -20,7 +20,7 @@ cloud-init), or point sshd at a file in /usr or /etc that updates with the image
 (\`AuthorizedKeysFile /usr/etc-ssh/%u/authorized_keys\` style, via a drop-in in /etc/ssh/sshd_config.d).`,
   check(ctx) {
     const out: RuleFinding[] = [];
-    for (const c of ctx.copies) {
+    for (const { copy: c } of persistentCopies(ctx)) {
       const d = c.dest.text.replace(/\/$/, '');
       if (isHomeSsh(d)) out.push(finding(ctx, c.dest, `${c.keyword} into ${d}: keys in home directories are only applied on the first install; inject them at install time or via sshd's AuthorizedKeysFile`));
     }

@@ -24,7 +24,10 @@ Quick fix: append that line.`,
     if (!final || !root) return [];
     const runsLint = ctx.runs.some((r) => r.stage === final && r.commands.some((c) =>
       c.name === 'bootc' && c.words[1]?.text === 'container' && c.words[2]?.text === 'lint'));
-    if (runsLint) return [];
+    // `ostree container commit` gets its own finding, whose fix turns it into `bootc container lint`.
+    const runsCommit = ctx.runs.some((r) => r.stage === final && r.commands.some((c) =>
+      c.name === 'ostree' && c.words[1]?.text === 'container' && c.words[2]?.text === 'commit'));
+    if (runsLint || runsCommit) return [];
     const knownBase = isKnownBootcBase(root.image);
     const usesBootcTools = ctx.runs.some((r) => r.commands.some((c) => c.name === 'bootc' || c.name === 'ostree' || c.name === 'rpm-ostree' || c.name === 'bootupctl'));
     if (!knownBase && !hasBootcLabel(ctx) && !usesBootcTools) return [];

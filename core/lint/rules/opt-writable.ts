@@ -1,4 +1,4 @@
-import { finding, imageCommands, persistentWrites } from '../commands';
+import { finding, persistentCopies, imageCommands, persistentWrites } from '../commands';
 import { operands } from '../shell';
 import type { ContainerfileRule, RuleFinding } from '../types';
 import { isUnder, resolvePath } from '../vars';
@@ -20,7 +20,7 @@ RUN ln -s /var/log/myapp /opt/myapp/logs && echo 'd /var/log/myapp 0755 root roo
 \`\`\``,
   check(ctx) {
     const out: RuleFinding[] = [];
-    for (const c of ctx.copies) {
+    for (const { copy: c } of persistentCopies(ctx)) {
       const d = c.dest.text.replace(/\/$/, '');
       if (STATE.test(d)) out.push(finding(ctx, c.dest, `${c.keyword} into ${d}: /opt is read-only at runtime; keep writable data in /var (symlink + tmpfiles.d)`));
     }

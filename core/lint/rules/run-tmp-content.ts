@@ -1,4 +1,4 @@
-import { finding, persistentWrites } from '../commands';
+import { finding, persistentCopies, persistentWrites } from '../commands';
 import type { ContainerfileRule, RuleFinding } from '../types';
 import { isUnder } from '../vars';
 
@@ -19,7 +19,7 @@ RUN --mount=type=bind,source=files,target=/tmp/files cp /tmp/files/app /usr/bin/
 \`\`\``,
   check(ctx) {
     const out: RuleFinding[] = [];
-    for (const c of ctx.copies) {
+    for (const { copy: c } of persistentCopies(ctx)) {
       const d = c.dest.text.replace(/\/$/, '');
       if (DIRS.some((p) => isUnder(d, p))) out.push(finding(ctx, c.dest, `${c.keyword} into ${d}: it is a tmpfs at boot, the files would be hidden; use RUN --mount=type=bind for build inputs`));
     }

@@ -1,4 +1,4 @@
-import { finding, persistentWrites } from '../commands';
+import { finding, persistentCopies, persistentWrites } from '../commands';
 import type { ContainerfileRule, RuleFinding } from '../types';
 import { isUnder } from '../vars';
 
@@ -12,7 +12,7 @@ export const usrEtc: ContainerfileRule = {
 configuration in /etc (or better, /usr/lib for packaged defaults) and let bootc handle the merge.`,
   check(ctx) {
     const out: RuleFinding[] = [];
-    for (const c of ctx.copies) {
+    for (const { copy: c } of persistentCopies(ctx)) {
       if (isUnder(c.dest.text.replace(/\/$/, ''), '/usr/etc')) out.push(finding(ctx, c.dest, `${c.keyword} into /usr/etc: put configuration in /etc; /usr/etc is managed by bootc`));
     }
     for (const { path, cmd } of persistentWrites(ctx)) {

@@ -1,4 +1,4 @@
-import { finding, persistentWrites } from '../commands';
+import { finding, persistentCopies, persistentWrites } from '../commands';
 import type { ContainerfileContext, CopyInfo } from '../containerfile';
 import { insertAfter, singleQuoted } from '../edits';
 import type { ContainerfileRule, Fix, RuleFinding } from '../types';
@@ -6,6 +6,9 @@ import { isUnder } from '../vars';
 
 /** /var paths that are not image content to worry about here (other rules cover /var/run and /var/lock). */
 const EXEMPT = ['/var/tmp', '/var/run', '/var/lock'];
+
+/** Directories the bootc bases already create at boot (tmpfiles.d): a `mkdir` of exactly these is harmless. */
+const BASE_DIRS = new Set(['/var/roothome', '/var/home', '/var/opt', '/var/srv', '/var/mnt', '/var/usrlocal', '/var/lib/alternatives', '/var/log', '/var/cache', '/var/lib']);
 
 export function isVarContent(path: string): boolean {
   return isUnder(path, '/var') && path !== '/var' && !EXEMPT.some((p) => isUnder(path, p));
@@ -34,12 +37,12 @@ Quick fixes: a \`COPY\` into /var becomes a copy into /usr/share/factory plus a 
 \`mkdir\` under /var becomes a tmpfiles.d \`d\` line.`,
   check(ctx) {
     const out: RuleFinding[] = [];
-    for (const c of ctx.copies) {
+    for (const { copy: c } of persistentCopies(ctx)) {
       if (!isVarContent(c.dest.text)) continue;
       out.push(finding(ctx, c.dest, `${c.keyword} into ${c.dest.text.replace(/\/$/, '')}: /var content is only applied on the first install, not on updates; ship it in /usr with a tmpfiles.d entry`, copyFix(ctx, c)));
     }
     for (const { path, cmd, run } of persistentWrites(ctx)) {
-      if (!isVarContent(path.text)) continue;
+      if (!isVarContent(path.text) || (cmd.name === 'mkdir' && BASE_DIRS.has(path.text))) continue;
       let fixes: Fix[] | undefined;
       if (cmd.name === 'mkdir' && !cmd.nested && !run.execForm) {
         const line = singleQuoted(`d ${path.text} 0755 root root -`);
