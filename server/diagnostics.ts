@@ -1,11 +1,10 @@
 // Lints a document and turns findings into LSP diagnostics. The last result per document is kept
 // (keyed by version) so code actions and hovers answer from it without linting again.
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintBootcToml, lintContainerfile } from '../core/lint';
-import type { ContextReader, Finding, Severity } from '../core/lint/types';
+import type { Finding, Severity } from '../core/lint/types';
+import { contextReader } from './build-context';
 import { documentKind, uriToPath, type DocumentKind } from './document-kind';
 import { ruleDocHref } from './rule-docs';
 import type { ServerSettings } from './settings';
@@ -37,29 +36,6 @@ export function findingToDiagnostic(finding: Finding): Diagnostic {
   // Generic findings come from dockerfile-utils and have no page of ours.
   if (finding.source === 'bootable') diagnostic.codeDescription = { href: ruleDocHref(finding.ruleId) };
   return diagnostic;
-}
-
-/** Context files larger than this are not read (a COPY source that big is not a bootc TOML drop-in). */
-const maxContextBytes = 1024 * 1024;
-
-/**
- * Reads COPY sources from the build context, taken to be the Containerfile's directory.
- * Paths that leave the context (`../x`, absolute) are not readable, as in a real build.
- */
-export function contextReader(documentPath: string | undefined): ContextReader {
-  if (documentPath === undefined) return () => undefined;
-  const contextDir = dirname(documentPath);
-  return (relativePath) => {
-    const path = resolve(contextDir, relativePath);
-    const rel = relative(contextDir, path);
-    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
-    try {
-      if (statSync(path).size > maxContextBytes) return undefined;
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
 }
 
 export function lintDocument(document: TextDocument, settings: ServerSettings): LintResult {
