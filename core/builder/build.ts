@@ -55,7 +55,7 @@ export interface BuildDiskResult {
 
 /** Relative cost of each step, for the progress fraction (measured on a 700 MB image). */
 const weights: Record<string, number> = {
-  inspect: 2, 'export-rootfs': 15, 'prepare-ostree': 25, 'prepare-plain': 1, 'prepare-bootc': 30, users: 1,
+  inspect: 2, 'export-rootfs': 15, 'prepare-ostree': 30, 'prepare-plain': 1, 'prepare-bootc': 30, users: 1,
   'boot-entries': 2, partition: 1, 'mkfs-root': 25, 'mkfs-boot': 2, esp: 3, 'grub-bios': 1,
 };
 const weightOf = (name: string) => weights[name] ?? 8;
@@ -126,6 +126,22 @@ function diskFull(err: unknown): boolean {
   return (err as NodeJS.ErrnoException)?.code === 'ENOSPC' || /No space left on device|ENOSPC/i.test(text);
 }
 
+/** The plan a build would execute, without building (`bootable disk --plan`). Mounts the image briefly. */
+export async function planForImage(input: BuildDiskInput, opts: BuildDiskOptions = {}): Promise<Plan> {
+  const config = await resolveConfig(input.config);
+  const facts = await inspectImage(input.image, { signal: opts.signal });
+  const cacheDir = input.cacheDir ?? defaultCacheDir();
+  const root = await mountImage(facts.id, { signal: opts.signal });
+  try {
+    const image = await describeImageTree(input.image, root, facts);
+    const plan = planDisk({ image, config, types: input.types, rootfs: input.rootfs, mode: input.mode, diskSize: input.diskSize });
+    plan.cacheKey = cacheKeyOf({ ...input, config, image: facts, cacheSecret: await cacheSecret(cacheDir) });
+    return plan;
+  } finally {
+    await unmountImage(facts.id).catch(() => undefined);
+  }
+}
+
 export async function buildDisk(input: BuildDiskInput, opts: BuildDiskOptions = {}): Promise<BuildDiskResult> {
   const { signal } = opts;
   const progress = opts.progress ?? noProgress;
@@ -184,13 +200,9 @@ export async function buildDisk(input: BuildDiskInput, opts: BuildDiskOptions = 
     const total = ['inspect', ...plan.steps.map((s) => s.name)].reduce((sum, n) => sum + weightOf(n), 0);
     let done = weightOf('inspect');
     const actions: Record<string, () => Promise<unknown>> = {
-      'export-rootfs': async () => {
-        await exportRootfs(ctx, imageRoot);
-        await unmountImage(facts.id, { logFile });
-        mounted = false;
-      },
+      'export-rootfs': () => exportRootfs(ctx, imageRoot),
       'prepare-plain': () => preparePlain(ctx),
-      'prepare-ostree': () => prepareOstree(ctx),
+      'prepare-ostree': () => prepareOstree(ctx, imageRoot),
       'prepare-bootc': () => prepareBootc(ctx),
       users: () => applyUsers(ctx),
       'boot-entries': () => writeBootEntries(ctx),
@@ -209,6 +221,11 @@ export async function buildDisk(input: BuildDiskInput, opts: BuildDiskOptions = 
         await convertDisk(ctx, o, o === plan.outputs[plan.outputs.length - 1]);
       } else {
         await actions[step.name]();
+      }
+      // The image's files are not needed once the tree is prepared: release podman's mount early.
+      if (mounted && step.name.startsWith('prepare-')) {
+        await unmountImage(facts.id, { logFile });
+        mounted = false;
       }
       done += weightOf(step.name);
     }
@@ -230,7 +247,10 @@ export async function buildDisk(input: BuildDiskInput, opts: BuildDiskOptions = 
         hint: 'free some space (the build needs about 3× the image size) or choose another --output directory', cause: err, logPath,
       });
     }
-    if (err instanceof BootableError || signal?.aborted) throw err;
+    if (signal?.aborted) throw err;
+    // A failed command's log was in the work dir: point at the kept copy instead.
+    if (err instanceof CommandError) throw new BuilderError(err.message, { hint: err.hint, logPath, cause: err });
+    if (err instanceof BootableError) throw err;
     throw new BuilderError(`disk build failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err, logPath });
   } finally {
     if (mounted) await unmountImage(facts.id).catch(() => undefined);

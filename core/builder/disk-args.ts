@@ -27,7 +27,9 @@ export function mkfsBtrfsArgs(image: string, fs: FilesystemPlan, tree: string): 
 
 export function mkfsVfatArgs(disk: string, fs: FilesystemPlan, part: PartitionPlan): string[] {
   return [
-    'mkfs.vfat', '-F', '32', '-n', fs.label.slice(0, 11).toUpperCase(), '-i', fs.uuid.replace('-', ''),
+    // One sector per cluster: a 501 MiB FAT32 with bigger clusters has too few clusters to be FAT32 (mtools
+    // then reads it as FAT16 and fails).
+    'mkfs.vfat', '-F', '32', '-s', '1', '-n', fs.label.slice(0, 11).toUpperCase(), '-i', fs.uuid.replace('-', ''),
     `--offset=${part.startSector}`, disk, String((part.sizeSectors * 512) / 1024),
   ];
 }

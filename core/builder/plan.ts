@@ -152,7 +152,8 @@ export function planDisk(input: PlanInput): Plan {
 
   const treeInputs = { image: input.image.digest, mode };
   const steps: StepPlan[] = [
-    { name: 'export-rootfs', title: 'Copy the image\'s root filesystem', inputs: { image: input.image.digest } },
+    // Only plain mode copies the rootfs; ostree commits straight from the image mount, bootc reads the image itself.
+    ...(mode === 'plain' ? [{ name: 'export-rootfs', title: 'Copy the image\'s root filesystem', inputs: { image: input.image.digest } }] : []),
     { name: `prepare-${mode}`, title: mode === 'ostree' ? 'Commit and deploy with ostree' : mode === 'bootc' ? 'Run bootc install to-filesystem' : 'Prepare the plain root tree', inputs: treeInputs },
     { name: 'users', title: 'Add users, groups and SSH keys', inputs: { ...treeInputs, cacheKey, users: users.map(({ passwordHash, ...u }) => ({ ...u, password: !!passwordHash })), groups } },
     { name: 'boot-entries', title: 'Write the boot entry, grub.cfg and fstab', inputs: { ...treeInputs, kernelArgs, filesystems } },

@@ -1,7 +1,7 @@
 // ostree mode: give the rootfs bootc's layout, commit it into a fresh sysroot's repo and deploy it, all on plain
 // directories with the host's ostree. The result boots like a bootc install: ostree= karg, read-only /usr and /,
 // writable /etc and /var, /home -> var/home.
-import { lstat, mkdir, readdir, rename, rm, symlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BuilderError } from '../../errors';
 import { run } from '../../util/process';
@@ -13,11 +13,17 @@ export const varSymlinks: [string, string][] = [
   ['media', 'run/media'],
 ];
 /** API and mount-point directories that must exist and be empty in a commit. */
-const emptyDirs = ['dev', 'proc', 'sys', 'run', 'tmp', 'boot', 'sysroot'];
+const emptyDirs = ['dev', 'proc', 'sys', 'run', 'tmp', 'boot', 'sysroot', 'var'];
+
+/**
+ * What the commit takes from the image tree itself: everything but these (the overlay tree provides them).
+ * Committing straight from podman's read-only image mount saves copying the whole rootfs.
+ */
+export const skipFromImage = ['/etc', '/ostree', ...emptyDirs.map((d) => `/${d}`), ...varSymlinks.map(([n]) => `/${n}`)];
 
 export const ostreeBranch = (stateroot: string) => `bootable/${stateroot}/x86_64`;
 
-export function ostreeArgs(sysroot: string, stateroot: string, tree: string, kargs: string[]) {
+export function ostreeArgs(sysroot: string, stateroot: string, trees: { image: string; overlay: string; skipList: string }, kargs: string[]) {
   const repo = join(sysroot, 'ostree/repo');
   return {
     initFs: ['ostree', 'admin', 'init-fs', sysroot],
@@ -26,7 +32,9 @@ export function ostreeArgs(sysroot: string, stateroot: string, tree: string, kar
     noBootloader: ['ostree', 'config', `--repo=${repo}`, 'set', 'sysroot.bootloader', 'none'],
     // Read-only sysroot: ostree-prepare-root mounts / read-only, ostree-remount makes /etc and /var writable.
     readonly: ['ostree', 'config', `--repo=${repo}`, 'set', 'sysroot.readonly', 'true'],
-    commit: ['ostree', 'commit', `--repo=${repo}`, `--branch=${ostreeBranch(stateroot)}`, `--tree=dir=${tree}`,
+    // Layered trees: the image minus the skip list, then bootc's layout (usr/etc, var symlinks, empty API dirs).
+    commit: ['ostree', 'commit', `--repo=${repo}`, `--branch=${ostreeBranch(stateroot)}`,
+      `--tree=dir=${trees.image}`, `--tree=dir=${trees.overlay}`, `--skip-list=${trees.skipList}`,
       '--subject=bootable disk build'],
     deploy: ['ostree', 'admin', 'deploy', `--sysroot=${sysroot}`, `--os=${stateroot}`,
       ...kargs.map((k) => `--karg=${k}`), ostreeBranch(stateroot)],
@@ -37,39 +45,42 @@ async function isDir(p: string) {
   try { return (await lstat(p)).isDirectory(); } catch { return false; }
 }
 
-/** bootc's conventions on the copied rootfs (ENVIRONMENT.md): /etc → /usr/etc, API dirs empty, /var symlinks. */
-export async function applyOstreeConventions(rootfs: string): Promise<void> {
-  if (await isDir(join(rootfs, 'usr/etc'))) {
+/** The small tree laid over the image in the commit: bootc's conventions (ENVIRONMENT.md). */
+export async function makeOverlayTree(imageRoot: string, overlay: string, ctx: BuildContext): Promise<void> {
+  if (await isDir(join(imageRoot, 'usr/etc'))) {
     throw new BuilderError('the image has both /etc and /usr/etc; /usr/etc is ostree\'s internal copy of /etc', {
       hint: 'do not write to /usr/etc in the Containerfile',
     });
   }
-  await rename(join(rootfs, 'etc'), join(rootfs, 'usr/etc'));
-  for (const d of emptyDirs) {
-    await rm(join(rootfs, d), { recursive: true, force: true });
-    await mkdir(join(rootfs, d));
-  }
-  for (const [name, target] of varSymlinks) {
-    const path = join(rootfs, name);
-    // Content the image put there is moved to where the symlink points, so /var seeding keeps it.
-    if (await isDir(path)) {
-      const dest = join(rootfs, target);
-      await mkdir(dest, { recursive: true });
-      for (const entry of await readdir(path)) await rename(join(path, entry), join(dest, entry));
-    }
-    await rm(path, { recursive: true, force: true });
-    await symlink(target, path);
-  }
-  await rm(join(rootfs, 'ostree'), { recursive: true, force: true });
-  await symlink('sysroot/ostree', join(rootfs, 'ostree'));
+  await mkdir(join(overlay, 'usr'), { recursive: true });
+  await run(['cp', '-a', `${join(imageRoot, 'etc')}/.`, join(overlay, 'usr/etc')], runOpts(ctx));
+  for (const d of emptyDirs) await mkdir(join(overlay, d));
+  for (const [name, target] of varSymlinks) await symlink(target, join(overlay, name));
+  await symlink('sysroot/ostree', join(overlay, 'ostree'));
 }
 
-export async function prepareOstree(ctx: BuildContext): Promise<void> {
-  const { rootfs, sysroot } = paths(ctx.work);
+/** ostree 2022.7 does not populate the stateroot's /var: seed it from the image, as bootc does on install. */
+async function seedVar(imageRoot: string, varDir: string, ctx: BuildContext): Promise<void> {
+  await run(['cp', '-a', '--reflink=auto', `${join(imageRoot, 'var')}/.`, varDir], runOpts(ctx));
+  // Content the image put in /home, /root, /opt… goes where the symlinks point.
+  for (const [name, target] of varSymlinks) {
+    const src = join(imageRoot, name);
+    if (!target.startsWith('var/') || !(await isDir(src)) || (await readdir(src)).length === 0) continue;
+    const dest = join(varDir, target.slice('var/'.length));
+    await mkdir(dest, { recursive: true });
+    await run(['cp', '-a', '--reflink=auto', `${src}/.`, dest], runOpts(ctx));
+  }
+}
+
+export async function prepareOstree(ctx: BuildContext, imageRoot: string): Promise<void> {
+  const { sysroot } = paths(ctx.work);
+  const overlay = join(ctx.work, 'overlay');
+  const skipList = join(ctx.work, 'skip-list');
   const { stateroot, kernelArgs } = ctx.plan;
-  await applyOstreeConventions(rootfs);
+  await makeOverlayTree(imageRoot, overlay, ctx);
+  await writeFile(skipList, skipFromImage.join('\n') + '\n');
   await mkdir(sysroot);
-  const a = ostreeArgs(sysroot, stateroot, rootfs, kernelArgs);
+  const a = ostreeArgs(sysroot, stateroot, { image: imageRoot, overlay, skipList }, kernelArgs);
   const o = runOpts(ctx, { installHint: 'install ostree: apt-get install ostree' });
   await run(a.initFs, o);
   await run(a.osInit, o);
@@ -84,10 +95,8 @@ export async function prepareOstree(ctx: BuildContext): Promise<void> {
   const deployDir = join(deployParent, deployment);
   // ostree marks the deployment root immutable; lift it so the build (and its cleanup) can work in it.
   await run(['chattr', '-i', deployDir], runOpts(ctx, { okExitCodes: [0, 1] }));
-
-  // ostree 2022.7 does not populate the stateroot's /var from the commit: seed it, as bootc does on install.
   const varDir = join(sysroot, 'ostree/deploy', stateroot, 'var');
-  await run(['cp', '-a', '--reflink=auto', `${join(rootfs, 'var')}/.`, varDir], runOpts(ctx));
+  await seedVar(imageRoot, varDir, ctx);
   ctx.state.rootTree = sysroot;
   ctx.state.etcDir = join(deployDir, 'etc');
   ctx.state.varDir = varDir;
