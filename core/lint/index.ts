@@ -2,6 +2,7 @@
 export { lintContainerfile, type LintOptions } from './lint';
 export { lintBootcToml, bootcTomlKind } from './toml/lint';
 export { containerfileRules } from './rules/index';
+export { tomlRules } from './toml/rules';
 export { ruleDocPath, ruleDocUrl } from './docs';
 export { applyFixes } from './fixes';
 export { suppressionFix } from './suppression';

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { UsageError } from '../../errors';
 import { version } from '../../version';
-import { applyFixes, bootcTomlKind, containerfileRules, lintBootcToml, lintContainerfile, ruleDocPath } from '../../lint/index';
+import { applyFixes, bootcTomlKind, containerfileRules, tomlRules, lintBootcToml, lintContainerfile, ruleDocPath } from '../../lint/index';
 import { formatJson, formatSarif, formatText, summarize, type RuleDescriptor } from '../../lint/format/index';
 import type { ContextReader, Finding, RuleSettings, Severity } from '../../lint/types';
 
@@ -52,7 +52,7 @@ function packageRoot(): string {
 
 function ruleDescriptors(env: NodeJS.ProcessEnv): RuleDescriptor[] {
   const base = env.BOOTABLE_DOCS_URL ?? pathToFileURL(packageRoot() + sep).href;
-  return containerfileRules.map((r) => ({
+  return [...containerfileRules, ...tomlRules].map((r) => ({
     id: r.id, summary: r.summary, docs: r.docs, severity: r.severity,
     helpUri: new URL(ruleDocPath(r.id), base.endsWith('/') ? base : base + '/').href,
   }));
@@ -130,7 +130,7 @@ export const lintCommand: CliCommand = {
     const format = values.format!;
     if (!FORMATS.has(format)) throw new UsageError(`--format ${format}: expected text, json or sarif`);
     const settings = parseRuleSettings(values.rule ?? []);
-    const ids = new Set([...containerfileRules.map((r) => r.id), 'bootc-kargs', 'install-config']);
+    const ids = new Set([...containerfileRules, ...tomlRules].map((r) => r.id));
     for (const id of Object.keys(settings)) {
       if (!ids.has(id) && !/^\d+$/.test(id)) throw new UsageError(`--rule ${id}: unknown rule`, { hint: 'see `bootable lint --list-rules`' });
     }
