@@ -259,7 +259,7 @@ function isScriptLike(p: Pending): boolean {
 function finish(p: Pending): ShellCommand | undefined {
   const words = stripPrefix(p.words);
   const all = [...p.words, ...p.redirects.flatMap((r) => (r.target ? [r.target] : []))];
-  if (all.length === 0) return undefined;
+  if (all.length === 0 || (words.length === 0 && p.redirects.length === 0 && p.heredocBody === undefined)) return undefined;
   const start = Math.min(...all.map((w) => w.start));
   const end = Math.max(...all.map((w) => w.end));
   return {
