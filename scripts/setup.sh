@@ -74,6 +74,13 @@ if [ "$(id -u)" = 0 ] && command -v libvirtd >/dev/null; then
     pgrep -x virtlogd >/dev/null || { log "starting virtlogd"; virtlogd -d; }
     pgrep -x libvirtd >/dev/null || { log "starting libvirtd"; libvirtd -d; }
   fi
+  # /dev/kvm as udev would set it (root:kvm 0660). When only root can open it, libvirt's qemu user cannot,
+  # so libvirtd finds its capabilities cache "KVM was enabled when probing, but it is not available now"
+  # on every lookup and re-probes qemu: each `virsh define`/`start` then takes 40-80 s.
+  if [ -c /dev/kvm ] && [ "$(stat -c %G /dev/kvm)" != kvm ] && getent group kvm >/dev/null; then
+    log "giving /dev/kvm to group kvm (libvirt re-probes qemu on every call otherwise)"
+    chgrp kvm /dev/kvm && chmod 0660 /dev/kvm
+  fi
   # The first connection takes ~11 s while libvirtd probes qemu's capabilities.
   for _ in $(seq 1 60); do virsh --connect qemu:///system version >/dev/null 2>&1 && break; sleep 1; done
   if ! virsh --connect qemu:///system net-info default >/dev/null 2>&1; then

@@ -1,0 +1,40 @@
+// `bootable boot DISK` and the extension's "Boot": create + start + wait for ready, as one call. If any part
+// fails or is cancelled, the VM is removed again (domain, overlay, vars, log), so nothing is left defined.
+import { noProgress, type ProgressReporter } from '../progress';
+import { createVm, removeVm, startVm, waitReady, type CreateVmOptions } from './lifecycle';
+import type { Endpoint, VmState, VmStatus } from './types';
+
+export interface BootResult {
+  name: string;
+  address?: string;
+  ports: Endpoint[];
+  state: VmState;
+  status: VmStatus;
+  /** Milliseconds from the call to ready. */
+  bootMs: number;
+}
+
+export async function bootDisk(opts: CreateVmOptions, ops: { signal?: AbortSignal; progress?: ProgressReporter } = {}): Promise<BootResult> {
+  const progress = ops.progress ?? noProgress;
+  const t0 = Date.now();
+  const OF = 4;
+  const created = await createVm(opts, {
+    signal: ops.signal,
+    progress: (e) => progress({ ...e, step: e.step, of: OF }),
+  });
+  const name = created.name;
+  try {
+    progress({ step: 3, of: OF, id: 'start', message: `starting ${name}` });
+    await startVm(name, { signal: ops.signal, stateRoot: opts.stateRoot });
+    const status = await waitReady(name, {
+      signal: ops.signal,
+      stateRoot: opts.stateRoot,
+      progress: (e) => progress({ ...e, step: 4, of: OF }),
+    });
+    progress({ step: OF, of: OF, id: 'ready', message: `${name} is ready`, fraction: 1 });
+    return { name, address: status.address, ports: status.endpoints, state: status.state, status, bootMs: Date.now() - t0 };
+  } catch (err) {
+    await removeVm(name, { stateRoot: opts.stateRoot }).catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,87 @@
+// The data core/vm works with: what a VM is made of (kept in vm.json beside its overlay) and what its status
+// looks like to the CLI and the tree view.
+
+export type Firmware = 'uefi' | 'bios';
+export type Acceleration = 'kvm' | 'tcg';
+export type NetworkMode = 'nat' | 'user';
+
+/** States shown to the user. */
+export type VmState = 'defined' | 'starting' | 'ready' | 'running' | 'stopped' | 'failed';
+
+/** A user-mode port forward: host 127.0.0.1:host → guest:guest. */
+export interface PortForward { guest: number; host: number }
+
+/** Where to connect to reach a guest port: the forwarded host port (user mode) or the guest's own address (NAT). */
+export interface Endpoint { guestPort: number; host: string; port: number }
+
+/** How readiness is decided: ssh = the port answers with an `SSH-` banner; http = it answers an HTTP request. */
+export interface ReadyProbe { port: number; kind: 'ssh' | 'http' }
+
+/** Everything bootable knows about one VM; saved as <state dir>/vm.json. */
+export interface VmRecord {
+  version: 1;
+  name: string;
+  /** libvirt's domain UUID (fixed, so the domain can be redefined). */
+  uuid: string;
+  uri: string;
+  /** The built disk, never modified: the overlay's backing file. */
+  disk: string;
+  diskFormat: string;
+  overlay: string;
+  serialLog: string;
+  /** Per-VM copy of the OVMF variables (UEFI only). */
+  nvram?: string;
+  firmware: Firmware;
+  accel: Acceleration;
+  /** Why this acceleration was chosen (e.g. "KVM probe failed: …"). */
+  accelNote: string;
+  network: NetworkMode;
+  /** Guest ports bootable cares about: ssh and the image's exposed ports. */
+  guestPorts: number[];
+  /** User mode only. */
+  forwards: PortForward[];
+  memoryMiB: number;
+  cpus: number;
+  image?: { ref?: string; digest?: string };
+  /** The user ssh logs in as (from the disk's build config), when known. */
+  sshUser?: string;
+  ready: ReadyProbe;
+  readyTimeoutMs: number;
+  createdAt: string;
+  /** The current or last run, keyed by libvirt's domain id (a new id each start). */
+  run?: RunRecord;
+}
+
+export interface RunRecord {
+  domainId: number;
+  startedAt: string;
+  readyAt?: string;
+  address?: string;
+  failedAt?: string;
+  failure?: string;
+}
+
+export interface VmStatus {
+  name: string;
+  state: VmState;
+  /** libvirt's own word for it ("running", "shut off", …), or "undefined" when libvirt no longer has it. */
+  libvirtState: string;
+  /** Guest address: 127.0.0.1 with forwarded ports in user mode, the DHCP lease in NAT mode. */
+  address?: string;
+  endpoints: Endpoint[];
+  accel: Acceleration;
+  accelNote: string;
+  firmware: Firmware;
+  network: NetworkMode;
+  image?: { ref?: string; digest?: string };
+  disk: string;
+  overlay: string;
+  serialLog: string;
+  createdAt: string;
+  startedAt?: string;
+  uptimeSeconds?: number;
+  sshUser?: string;
+  /** Why it failed, or other notes. */
+  message?: string;
+  uri: string;
+}
