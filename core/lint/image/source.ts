@@ -1,0 +1,162 @@
+// Reads an image into an ImageTree with one streaming pass, never extracting it to disk.
+// Local overlay storage (the usual case): `podman export` of a throw-away container streams the flattened
+// filesystem, while the layer directories (names only) tell which layer wrote each path.
+// Anything else (a remote --connection, another storage driver): `podman image save` streams every layer.
+import { constants, createReadStream } from 'node:fs';
+import { access, mkdtemp, open, readFile, readdir, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from '../../util/process';
+import { createArgs, podmanArgv, removeContainerArgs, type PodmanTarget } from '../../podman/args';
+import { runPodman } from '../../podman/exec';
+import { TarParser } from './tar';
+import { ImageTreeBuilder, addVersion, makeTree, wantsContent, type FileVersion, type HistoryEntry, type ImageEntry,
+  type ImageTree } from './tree';
+
+export interface ReadImageOptions extends PodmanTarget {
+  signal?: AbortSignal;
+  /** Force the `podman image save` path (used by tests and for remote connections). */
+  viaSave?: boolean;
+}
+
+interface RawInspect {
+  Config?: { Labels?: Record<string, string> | null };
+  History?: { created_by?: string; empty_layer?: boolean }[];
+  GraphDriver?: { Name?: string; Data?: Record<string, string> };
+  RootFS?: { Layers?: string[] };
+}
+
+export async function readImageTree(image: string, opts: ReadImageOptions = {}): Promise<ImageTree> {
+  const target: PodmanTarget = { connection: opts.connection };
+  const inspect = (JSON.parse((await runPodman(podmanArgv(target, 'image', 'inspect', image),
+    { signal: opts.signal })).stdout) as RawInspect[])[0]!;
+  const layerDirs = opts.viaSave || opts.connection ? undefined : await overlayLayerDirs(inspect);
+  const work = await mkdtemp(join(tmpdir(), 'bootable-image-check-'));
+  try {
+    if (!layerDirs) {
+      const builder = new ImageTreeBuilder();
+      await streamThroughFifo(work, (fifo) => runPodman(
+        podmanArgv(target, 'image', 'save', '--format', 'docker-archive', '-o', fifo, image), { signal: opts.signal }),
+      (chunk) => builder.write(chunk));
+      return builder.finish();
+    }
+    const name = `bootable-image-check-${randomBytes(4).toString('hex')}`;
+    await runPodman(createArgs(target, image, name), { signal: opts.signal });
+    try {
+      const entries = new Map<string, ImageEntry>();
+      const parser = new TarParser((h) => {
+        const e: ImageEntry = { ...h, layer: 0 };
+        entries.set(h.path, e);
+        if (h.type !== 'file' || !wantsContent(h.path, h.size)) return undefined;
+        const chunks: Buffer[] = [];
+        return { data: (c) => chunks.push(Buffer.from(c)), end: () => { e.content = Buffer.concat(chunks); } };
+      });
+      const [, layers] = await Promise.all([
+        streamThroughFifo(work, (fifo) => runPodman(podmanArgv(target, 'export', '-o', fifo, name),
+          { signal: opts.signal }), (chunk) => parser.write(chunk)),
+        indexLayers(layerDirs, opts.signal),
+      ]);
+      for (const e of entries.values()) {
+        const seen = layers.paths.get(e.path);
+        if (seen) e.layer = e.type === 'dir' ? seen.first : seen.last;
+      }
+      return makeTree(entries, inspect.Config?.Labels ?? {}, historyOf(inspect), layerDirs.length, layers.versions);
+    } finally {
+      await runPodman(removeContainerArgs(target, name)).catch(() => undefined);
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+function historyOf(inspect: RawInspect): HistoryEntry[] {
+  let layer = 0;
+  return (inspect.History ?? []).map((h) => ({
+    createdBy: h.created_by ?? '',
+    emptyLayer: !!h.empty_layer,
+    layer: h.empty_layer ? undefined : layer++,
+  }));
+}
+
+/** The image's layer directories, oldest first, when they are readable overlay `diff` dirs on this host. */
+async function overlayLayerDirs(inspect: RawInspect): Promise<string[] | undefined> {
+  const data = inspect.GraphDriver?.Data;
+  if (inspect.GraphDriver?.Name !== 'overlay' || !data?.UpperDir) return undefined;
+  const dirs = [...(data.LowerDir ? data.LowerDir.split(':').reverse() : []), data.UpperDir];
+  if (dirs.length !== (inspect.RootFS?.Layers?.length ?? -1)) return undefined;
+  try {
+    for (const d of dirs) await access(d, constants.R_OK);
+  } catch {
+    return undefined;
+  }
+  return dirs;
+}
+
+interface LayerIndex {
+  /** For every path present in some layer: the first and the last layer that has it. */
+  paths: Map<string, { first: number; last: number }>;
+  versions: Map<string, FileVersion[]>;
+}
+
+/** Walks each layer's diff directory (names and types only; small config files are read). */
+async function indexLayers(dirs: string[], signal?: AbortSignal): Promise<LayerIndex> {
+  const paths = new Map<string, { first: number; last: number }>();
+  const versions = new Map<string, FileVersion[]>();
+  for (let layer = 0; layer < dirs.length; layer++) {
+    const stack = [''];
+    while (stack.length) {
+      signal?.throwIfAborted();
+      const rel = stack.pop()!;
+      const ents = await readdir(join(dirs[layer]!, rel), { withFileTypes: true });
+      for (const d of ents) {
+        const p = rel ? `${rel}/${d.name}` : d.name;
+        if (d.isCharacterDevice()) continue; // overlay whiteout: a deletion, not content
+        const seen = paths.get(p);
+        if (seen) seen.last = layer; else paths.set(p, { first: layer, last: layer });
+        if (d.isDirectory()) stack.push(p);
+        else if (d.isFile() && wantsContent(p, 0)) {
+          const content = await readFile(join(dirs[layer]!, p));
+          if (wantsContent(p, content.length)) addVersion(versions, p, { layer, content });
+        }
+      }
+    }
+  }
+  return { paths, versions };
+}
+
+/**
+ * Runs `start(fifo)` (a podman command writing to the FIFO) while feeding what it writes to `onChunk`.
+ * A FIFO, not stdout: podman's own stdout copy of `save` is unreliable, and nothing is buffered or stored.
+ */
+async function streamThroughFifo(work: string, start: (fifo: string) => Promise<unknown>,
+  onChunk: (chunk: Buffer) => void): Promise<void> {
+  const fifo = join(work, `stream-${randomBytes(4).toString('hex')}.fifo`);
+  await run(['mkfifo', '-m', '600', fifo]);
+  let opened = false;
+  let parseError: unknown;
+  const reading = new Promise<void>((resolve, reject) => {
+    const rs = createReadStream(fifo, { highWaterMark: 1 << 20 });
+    rs.on('open', () => { opened = true; });
+    rs.on('data', (c) => {
+      if (parseError) return;
+      try { onChunk(c as Buffer); } catch (err) { parseError = err; }
+    });
+    rs.on('end', resolve);
+    rs.on('error', reject);
+  });
+  reading.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+  try {
+    await start(fifo);
+    await reading;
+  } finally {
+    if (!opened) {
+      // The writer never came (podman failed or was cancelled first): open and close the write end so the
+      // pending read-side open returns instead of blocking a thread forever.
+      const fh = await open(fifo, constants.O_WRONLY | constants.O_NONBLOCK).catch(() => undefined);
+      await fh?.close();
+      await reading.catch(() => undefined);
+    }
+  }
+  if (parseError) throw parseError;
+}
