@@ -5,8 +5,10 @@ import { buildCommand } from './build';
 import { diskCommand } from './disk';
 import { lintCommand } from './lint';
 import { runCommand } from './run';
+import { upCommand } from './up';
 
 export const commands: CliCommand[] = [
+  upCommand,
   lintCommand,
   baseCommand,
   buildCommand,
