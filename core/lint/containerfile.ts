@@ -230,6 +230,10 @@ function execWords(text: string, start: number, end: number): Word[] | undefined
   return words;
 }
 
+/** Directories every base image has: `COPY x /tmp` copies into them even without a trailing slash. */
+const KNOWN_DIRS = new Set(['/', '/tmp', '/run', '/var/tmp', '/etc', '/usr', '/usr/bin', '/usr/sbin', '/usr/lib', '/usr/share',
+  '/usr/local/bin', '/opt', '/srv', '/root', '/var', '/var/lib', '/boot', '/etc/yum.repos.d', '/etc/systemd/system', '/usr/lib/systemd/system']);
+
 function readCopy(instr: Copy | Add, stage: Stage, vars: Map<string, string>, workdir: string, index: TextIndex, text: string): CopyInfo | undefined {
   const keyword = instr instanceof Add ? 'ADD' : 'COPY';
   const from = flagsOf(instr).find((f) => f.getName().toLowerCase() === 'from')?.getValue() ?? undefined;
@@ -259,7 +263,7 @@ function readCopy(instr: Copy | Add, stage: Stage, vars: Map<string, string>, wo
     stage,
     sources,
     dest: { ...last, text: resolvePath(written, workdir) + (written.endsWith('/') && written !== '/' ? '/' : '') },
-    destIsDir: written.endsWith('/') || sources.length > 1,
+    destIsDir: written.endsWith('/') || sources.length > 1 || KNOWN_DIRS.has(resolvePath(written, workdir)),
     from,
     heredoc,
   };

@@ -3,18 +3,19 @@ import type { ContainerfileContext, Stage } from './containerfile';
 
 /** Repository part of an image reference: without tag and digest, lower-cased. */
 export function repository(image: string): string {
-  let r = image.toLowerCase();
+  let r = image;
   const at = r.indexOf('@');
   if (at >= 0) r = r.slice(0, at);
   const slash = r.lastIndexOf('/');
   const colon = r.lastIndexOf(':');
   if (colon > slash) r = r.slice(0, colon);
-  return r;
+  return r.toLowerCase();
 }
 
 /** The FROM image still contains $VARS we could not resolve, or is not a registry reference. */
 export function isUnresolved(image: string): boolean {
-  return image === '' || image.includes('$') || /^[a-z-]+:(?!\d)[./]/.test(image) || /^[a-z]+-archive:|^oci:|^containers-storage:|^docker-daemon:/.test(image);
+  // Image names are lower-case; an upper-case name is a template placeholder (FROM UPSTREAM_IMAGE).
+  return image === '' || /[A-Z]/.test(repository(image).length ? image.split(/[:@]/)[0] : image) || image.includes('$') || /^[a-z-]+:(?!\d)[./]/.test(image) || /^[a-z]+-archive:|^oci:|^containers-storage:|^docker-daemon:/.test(image);
 }
 
 /** Known bootc base images: fedora/centos/rhel bootc, Universal Blue, bootc dev images, our own local base. */

@@ -1,5 +1,5 @@
 import { finding } from '../commands';
-import { rootStage } from '../images';
+import { isUnresolved, rootStage } from '../images';
 import type { ContainerfileRule } from '../types';
 
 export const unpinnedBase: ContainerfileRule = {
@@ -18,7 +18,7 @@ FROM quay.io/fedora/fedora-bootc:42@sha256:…
     const root = rootStage(ctx);
     if (!root) return [];
     const raw = root.from.getImage() ?? '';
-    if (raw.includes('@') || root.image.includes('@') || root.image.includes('$') || root.image.toLowerCase() === 'scratch') return [];
+    if (raw.includes('@') || root.image.includes('@') || isUnresolved(root.image) || root.image.toLowerCase() === 'scratch') return [];
     const r = root.from.getImageRange() ?? root.from.getInstructionRange();
     return [finding(ctx, { start: ctx.index.offsetAt(r.start), end: ctx.index.offsetAt(r.end) },
       `${root.image} is not pinned by digest; builds are not reproducible (use ${root.image}@sha256:…)`)];
