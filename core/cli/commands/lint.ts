@@ -11,6 +11,7 @@ import { version } from '../../version';
 import { applyFixes, bootcTomlKind, containerfileRules, tomlRules, lintBootcToml, lintContainerfile, ruleDocPath } from '../../lint/index';
 import { formatJson, formatSarif, formatText, summarize, type RuleDescriptor } from '../../lint/format/index';
 import type { ContextReader, Finding, RuleSettings, Severity } from '../../lint/types';
+import { imageRules, lintImage } from '../../lint/image/index';
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
 const FORMATS = new Set(['text', 'json', 'sarif']);
@@ -92,6 +93,7 @@ export const lintCommand: CliCommand = {
   summary: 'lint Containerfiles (and bootc TOML drop-ins) for bootc',
   usage: [
     'Usage: bootable lint [FILES…] [--format text|json|sarif] [--fix] [--rule ID=SEVERITY|off]… [--list-rules]',
+    '       bootable lint --image IMAGE [--containerfile F] [--format …] [--rule …] [--connection NAME]',
     '',
     'Checks Containerfiles against the bootc rules (docs/rules/) and dockerfile-utils\' generic validation.',
     'FILES default to ./Containerfile or ./Dockerfile. usr/lib/bootc/kargs.d/*.toml and usr/lib/bootc/install/*.toml',
@@ -101,6 +103,8 @@ export const lintCommand: CliCommand = {
     '  --fix                  apply the safe quick fixes in place, then report what remains',
     '  --rule ID=SEVERITY     error, warning, info, hint or off for one rule (repeatable)',
     '  --list-rules           print the rule catalogue',
+    '  --image IMAGE          check a built image\'s filesystem like `bootc container lint` (on the host)',
+    '  --containerfile F      with --image: put each finding on the line of F that made the layer',
     '',
     'Suppress a finding with `# bootable-ignore RULE-ID` on the line above the instruction,',
     'or for the whole file with `# bootable-ignore-file RULE-ID`.',
@@ -117,6 +121,9 @@ export const lintCommand: CliCommand = {
           fix: { type: 'boolean', default: false },
           rule: { type: 'string', multiple: true, default: [] },
           'list-rules': { type: 'boolean', default: false },
+          image: { type: 'string' },
+          containerfile: { type: 'string' },
+          connection: { type: 'string' },
         },
       });
     } catch (err) {
@@ -130,11 +137,25 @@ export const lintCommand: CliCommand = {
     const format = values.format!;
     if (!FORMATS.has(format)) throw new UsageError(`--format ${format}: expected text, json or sarif`);
     const settings = parseRuleSettings(values.rule ?? []);
-    const ids = new Set([...containerfileRules, ...tomlRules].map((r) => r.id));
+    const ids = new Set([...containerfileRules, ...tomlRules, ...imageRules].map((r) => r.id));
     for (const id of Object.keys(settings)) {
       if (!ids.has(id) && !/^\d+$/.test(id)) throw new UsageError(`--rule ${id}: unknown rule`, { hint: 'see `bootable lint --list-rules`' });
     }
 
+    if (values.image) {
+      // Image-level checks (core/lint/image): bootc's lints on the built image, mapped to --containerfile lines.
+      if (positionals.length || values.fix) throw new UsageError('--image takes no FILES and no --fix; use --containerfile F');
+      const containerfile = values.containerfile ? resolve(io.cwd, values.containerfile) : undefined;
+      const found = (await lintImage(values.image, { containerfile, settings, connection: values.connection, signal: io.signal }))
+        .map((f) => ({ ...f, file: f.file ? (relative(io.cwd, f.file) || f.file).split(sep).join('/') : undefined }));
+      if (format === 'json') io.stdout.write(formatJson(found));
+      else if (format === 'sarif') io.stdout.write(formatSarif(found, { toolVersion: version, rules: ruleDescriptors(io.env) }));
+      else {
+        io.stdout.write(formatText(found));
+        if (found.length) io.stderr.write(summarize(found) + '\n');
+      }
+      return found.some((f) => f.severity === 'error') ? 1 : 0;
+    }
     let files = positionals.map((p) => resolve(io.cwd, p));
     if (files.length === 0) {
       const found = ['Containerfile', 'Dockerfile'].map((n) => join(io.cwd, n)).find((p) => existsSync(p));

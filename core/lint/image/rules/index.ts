@@ -3,7 +3,7 @@ import type { ImageRule } from '../types';
 import { apiBaseDirectories } from './api-base-directories';
 import { baseimageComposefs } from './baseimage-composefs';
 import { baseimageRoot } from './baseimage-root';
-import { bootcInstallConfig } from './bootc-install-config';
+import { installConfig } from './install-config';
 import { bootcKargs } from './bootc-kargs';
 import { bootcLabel } from './bootc-label';
 import { buildahInjected } from './buildah-injected';
@@ -25,5 +25,5 @@ export const imageRules: ImageRule[] = [
   // bootc's warnings
   baseimageComposefs, buildahInjected, nonemptyBoot, nonemptyRunTmp, sysusers, varLog, varTmpfiles,
   // bootable's additions: what an image needs to boot at all
-  noKernel, kernelInitramfs, bootcLabel, bootcInstallConfig,
+  noKernel, kernelInitramfs, bootcLabel, installConfig,
 ];

@@ -1,9 +1,9 @@
 import { validateInstallToml } from '../../toml/index';
 import type { ImageRule, ImageRuleFinding } from '../types';
 
-export const bootcInstallConfig: ImageRule = {
+export const installConfig: ImageRule = {
   kind: 'image',
-  id: 'bootc-install-config',
+  id: 'install-config',
   severity: 'error',
   summary: 'every /usr/lib/bootc/install/*.toml must be valid',
   docs: '`/usr/lib/bootc/install/*.toml` sets install defaults such as the root filesystem '
