@@ -14,3 +14,4 @@ export { sshArgv } from './ssh';
 export { tailSerialLog } from './serial-log';
 export { httpStatus } from './probe';
 export { vmStateRoot } from './state-dir';
+export { formatVmTable, formatVmDetails, formatEndpoints, formatUptime } from './format';

@@ -6,6 +6,8 @@ import { diskCommand } from './disk';
 import { lintCommand } from './lint';
 import { runCommand } from './run';
 import { upCommand } from './up';
+import { bootCommand } from './boot';
+import { vmCommand } from './vm';
 
 export const commands: CliCommand[] = [
   upCommand,
@@ -14,4 +16,6 @@ export const commands: CliCommand[] = [
   buildCommand,
   runCommand,
   diskCommand,
+  bootCommand,
+  vmCommand,
 ];
