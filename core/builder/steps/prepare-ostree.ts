@@ -37,7 +37,8 @@ export function ostreeArgs(sysroot: string, stateroot: string, trees: { image: s
       `--tree=dir=${trees.image}`, `--tree=dir=${trees.overlay}`, `--skip-list=${trees.skipList}`,
       '--subject=bootable disk build'],
     deploy: ['ostree', 'admin', 'deploy', `--sysroot=${sysroot}`, `--os=${stateroot}`,
-      ...kargs.map((k) => `--karg=${k}`), ostreeBranch(stateroot)],
+      // --karg-append keeps repeated keys (console=tty0 console=ttyS0); --karg would keep only the last one.
+      ...kargs.map((k) => `--karg-append=${k}`), ostreeBranch(stateroot)],
   };
 }
 
