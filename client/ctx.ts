@@ -17,7 +17,7 @@ export class Ctx implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext) {
-    this.output = this.own(vscode.window.createOutputChannel('bootable'));
+    this.output = this.own(mirrored(vscode.window.createOutputChannel('bootable')));
     this.buildDiagnostics = this.own(vscode.languages.createDiagnosticCollection('bootable-build'));
     this.status = this.own(new VmStatusItem(extension.workspaceState));
   }
@@ -45,4 +45,13 @@ export class Ctx implements vscode.Disposable {
       try { d.dispose(); } catch { /* keep releasing the others */ }
     }
   }
+}
+
+/** With BOOTABLE_OUTPUT_TO_CONSOLE=1 (the in-editor tests set it) output lines also go to the extension host's
+ *  console, so a failing test's log shows what the command printed. */
+function mirrored(channel: vscode.OutputChannel): vscode.OutputChannel {
+  if (process.env.BOOTABLE_OUTPUT_TO_CONSOLE !== '1') return channel;
+  const appendLine = channel.appendLine.bind(channel);
+  channel.appendLine = (line: string) => { console.log(`[bootable] ${line}`); appendLine(line); };
+  return channel;
 }

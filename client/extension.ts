@@ -2,6 +2,7 @@
 // sections, the CodeLens and the status bar item. Activation does no I/O of its own and does not wait for the
 // server to start, so it stays fast; the returned API is what the in-editor tests inspect.
 import * as vscode from 'vscode';
+import { registerCodeLens } from './codeLens';
 import { registerCommands } from './commands/index';
 import { Ctx } from './ctx';
 import { createLanguageClient } from './languageClient';
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): BootableApi {
   });
   serverReady.catch(() => undefined); // shown in the output; the tests await it themselves
   registerCommands(ctx);
+  registerCodeLens(ctx);
   const poller = registerViews(ctx);
   const current = ctx;
   return {

@@ -47,11 +47,15 @@ export async function runTask<T>(
       async (progress, token) => {
         const { signal, dispose } = abortSignalFor(token);
         let done = 0;
+        let lastLogged = '';
         const io: TaskIo = {
           signal,
           log: (line) => output.appendLine(line),
           progress: (event) => {
-            output.appendLine(`[${event.step}/${event.of}] ${event.message}`);
+            // The notification shows every event; the log only changes of step (waits report every second).
+            const key = `${event.step}/${event.of} ${event.id}`;
+            if (key !== lastLogged) output.appendLine(`[${event.step}/${event.of}] ${event.message}`);
+            lastLogged = key;
             const shown = describeProgress(event, done);
             if (shown.increment !== undefined) done += shown.increment;
             progress.report(shown);

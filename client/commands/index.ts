@@ -4,7 +4,11 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { requireTrust } from '../trust';
 import { showError } from '../task';
+import { diskCommands } from './disk';
+import { podmanCommands } from './podman';
+import { upCommands } from './up';
 import { viewCommands } from './view';
+import { vmCommands } from './vm';
 
 export interface CommandSpec {
   id: string;
@@ -14,6 +18,10 @@ export interface CommandSpec {
 }
 
 export const commandTable: CommandSpec[] = [
+  ...podmanCommands,
+  ...diskCommands,
+  ...vmCommands,
+  ...upCommands,
   ...viewCommands,
 ];
 

@@ -1,7 +1,8 @@
 // Virtual Machines section: each VM with its state icon, address and forwarded ports, and children for its disk
 // and serial log. The status bar item follows the last booted VM through this section's loads.
 import * as vscode from 'vscode';
-import type { VmStatus } from '../../core/vm/types';
+import { listVms, type VmStatus } from '../../core/vm/index';
+import { readConfig } from '../config';
 import type { Ctx } from '../ctx';
 import { stateIcons } from '../statusBar';
 import { formatDuration } from './format';
@@ -72,6 +73,5 @@ export function vmNodes(ctx: Ctx, statuses: VmStatus[]): Node[] {
 }
 
 export async function loadVms(ctx: Ctx): Promise<Node[]> {
-  void ctx;
-  throw new Error('core/vm has no listing yet');
+  return vmNodes(ctx, await listVms({ uri: readConfig().libvirtUri }));
 }

@@ -40,6 +40,8 @@ test('VS Code: in-editor tests (real VS Code through code-server + Chromium)', a
           BOOTABLE_VSCODE_RESULTS: results,
           BOOTABLE_VSCODE_TEST_IMAGE: ws.image,
           BOOTABLE_VSCODE_SCREENSHOTS: screenshots,
+          BOOTABLE_VSCODE_UI: desktop ? '' : '1',
+          BOOTABLE_OUTPUT_TO_CONSOLE: '1',
         },
       });
     } catch (err) {
@@ -48,7 +50,8 @@ test('VS Code: in-editor tests (real VS Code through code-server + Chromium)', a
     assert.ok(existsSync(results), `the in-editor suite wrote no results (${String(failure ?? 'no error')}); see the output above`);
     const list = JSON.parse(readFileSync(results, 'utf8')) as Result[];
     assert.ok(list.length > 0, 'the in-editor suite ran no tests');
-    for (const r of list) {
+    const ui = existsSync(`${results}.ui.json`) ? JSON.parse(readFileSync(`${results}.ui.json`, 'utf8')) as Result[] : [];
+    for (const r of [...list, ...ui.map((u) => ({ ...u, name: `UI (Playwright): ${u.name}` }))]) {
       await t.test(r.name, () => {
         if (!r.ok) throw new Error(r.error ?? 'failed');
       });

@@ -1,6 +1,6 @@
 // Prepares what the in-editor tests look at, with real tools: a copy of the fixture workspace in a temp dir,
 // a real qcow2 (qemu-img) in its output directory, and a tiny real podman image. Everything is removed by cleanup().
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -18,11 +18,17 @@ export interface TestWorkspace {
 
 export async function prepareWorkspace(): Promise<TestWorkspace> {
   const tmp = mkdtempSync(join(tmpdir(), 'bootable-vscode-test-'));
+  // libvirt's qemu user must reach the disk that Build and Boot writes under the workspace.
+  chmodSync(tmp, 0o711);
   const dir = join(tmp, 'workspace');
   const image = `localhost/bootable-test-vscode:${randomBytes(4).toString('hex')}`;
   let imported = false;
   const cleanup = async () => {
-    if (imported) await run(['podman', 'rmi', '--force', image]).catch(() => undefined);
+    if (imported) {
+      for (const tag of [`${image}-built`, `${image}-broken`, 'localhost/bootable/up:latest', image]) {
+        await run(['podman', 'rmi', '--force', '--ignore', tag]).catch(() => undefined);
+      }
+    }
     rmSync(tmp, { recursive: true, force: true });
   };
   try {
@@ -36,6 +42,14 @@ export async function prepareWorkspace(): Promise<TestWorkspace> {
     await run(['tar', '-C', content, '-cf', join(tmp, 'image.tar'), '.']);
     await run(['podman', 'import', join(tmp, 'image.tar'), image], { installHint: 'apt-get install podman (npm run setup)' });
     imported = true;
+    // Containerfiles FROM that image for the build tests: one that builds, one that fails on its COPY line.
+    mkdirSync(join(dir, 'build'));
+    writeFileSync(join(dir, 'build', 'app.conf'), 'listen = 8080\n');
+    writeFileSync(join(dir, 'build', 'Containerfile.good'), `FROM ${image}\nCOPY app.conf /etc/app.conf\n`);
+    writeFileSync(join(dir, 'build', 'Containerfile.broken'), `FROM ${image}\nCOPY does-not-exist /etc/x\n`);
+    // The minimal example for Build and Boot, named so that it does not activate the extension at startup.
+    cpSync(join(root, 'examples/minimal'), join(dir, 'up'), { recursive: true });
+    renameSync(join(dir, 'up', 'Containerfile'), join(dir, 'up', 'Containerfile.up'));
     return { dir, tmp, image, cleanup };
   } catch (err) {
     await cleanup();

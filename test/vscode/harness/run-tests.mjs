@@ -7,7 +7,7 @@
 //
 // CLI: node run-tests.mjs --ext DIR --tests MODULE.js --folder DIR [--timeout S] [--screenshot-dir DIR]
 // A test can console.log('@@screenshot:NAME') to get DIR/NAME.png of the live window.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
@@ -23,7 +23,8 @@ const noise = /ENOTFOUND|open-vsx|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTE
  *           onLine?:(line:string)=>void}} opts
  * @returns {Promise<number>} the extension host's exit code (2 on timeout, 1 on a harness error)
  */
-export async function runExtensionTests({ ext, tests, folder, timeoutS = 600, screenshotDir, env = {}, onLine = (l) => console.log(l) }) {
+export async function runExtensionTests({ ext, tests, folder, timeoutS = 600, screenshotDir, env = {}, onLine = (l) => console.log(l),
+  uiResults = process.env.BOOTABLE_VSCODE_RESULTS && `${process.env.BOOTABLE_VSCODE_RESULTS}.ui.json` }) {
   const tools = findTools();
   const started = Date.now();
   const note = (msg) => onLine(`[vscode-harness ${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`);
@@ -43,6 +44,10 @@ export async function runExtensionTests({ ext, tests, folder, timeoutS = 600, sc
         mkdirSync(screenshotDir, { recursive: true });
         const file = join(screenshotDir, first.slice(13).replace(/[^\w.-]/g, '_') + '.png');
         try { await page.screenshot({ path: file }); note(`screenshot ${file}`); } catch (e) { note(`screenshot failed: ${e}`); }
+        return;
+      }
+      if (first.startsWith('@@ui:')) {
+        await uiCheck(page, JSON.parse(first.slice(5)), { screenshotDir, resultsFile: uiResults, note });
         return;
       }
       if (!process.env.VERBOSE && noise.test(first)) return;
@@ -69,6 +74,30 @@ export async function runExtensionTests({ ext, tests, folder, timeoutS = 600, sc
     if (keep) note(`code-server logs kept in ${server.dir}`);
   }
   return code;
+}
+
+/**
+ * A Playwright check of the live window, requested by an in-editor test with
+ * console.log('@@ui:' + JSON.stringify({name, within, texts})): waits until an element matching the CSS selector
+ * `within` contains every text, saves a screenshot NAME.png, and appends {name, ok, error} to the results file
+ * (the in-editor test waits for that entry; the node:test side reports each as a subtest).
+ */
+async function uiCheck(page, { name, within, texts, timeoutMs = 20_000 }, { screenshotDir, resultsFile, note }) {
+  let error;
+  try {
+    for (const text of texts) await page.locator(within, { hasText: text }).first().waitFor({ timeout: timeoutMs });
+  } catch (e) {
+    error = String(e && e.message || e).split('\n')[0];
+  }
+  if (screenshotDir) {
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: join(screenshotDir, `ui-${name.replace(/[^\w.-]/g, '_')}.png`) }).catch(() => {});
+  }
+  note(`ui check ${name}: ${error ? `FAILED ${error}` : 'ok'}`);
+  if (!resultsFile) return;
+  const all = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : [];
+  all.push({ name, ok: !error, error });
+  writeFileSync(resultsFile, JSON.stringify(all, null, 2));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,5 +1,6 @@
 // Helpers for in-editor tests: wait for real events (diagnostics published, a tree node appearing) instead of
 // sleeping a fixed time.
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -53,4 +54,24 @@ export async function openDocument(uri: vscode.Uri): Promise<vscode.TextEditor> 
 export async function screenshot(name: string): Promise<void> {
   console.log(`@@screenshot:${name}`);
   await new Promise((r) => setTimeout(r, 1500));
+}
+
+/**
+ * Asks the harness for a Playwright check of the real window: some element matching `within` must show each of
+ * `texts`. Resolves with the harness's verdict (it also saves test-results/vscode/ui-NAME.png).
+ */
+export async function uiExpect(name: string, within: string, texts: string[]): Promise<void> {
+  const file = process.env.BOOTABLE_VSCODE_RESULTS && `${process.env.BOOTABLE_VSCODE_RESULTS}.ui.json`;
+  if (!file) throw new Error('BOOTABLE_VSCODE_RESULTS not set: UI checks need the bootable harness');
+  if (process.env.BOOTABLE_VSCODE_UI !== '1') {
+    // Desktop VS Code through @vscode/test-electron has no Playwright page to look at.
+    console.log(`  (UI check ${name} needs the code-server harness; not run in desktop VS Code)`);
+    return;
+  }
+  console.log(`@@ui:${JSON.stringify({ name, within, texts })}`);
+  const verdict = await waitFor(`the harness's UI check ${name}`, () => {
+    if (!existsSync(file)) return undefined;
+    return (JSON.parse(readFileSync(file, 'utf8')) as { name: string; ok: boolean; error?: string }[]).find((r) => r.name === name);
+  }, 60_000, 250);
+  if (!verdict.ok) throw new Error(`UI check ${name} failed: ${verdict.error}`);
 }

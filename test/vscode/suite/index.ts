@@ -4,6 +4,8 @@ import './activation.suite';
 import './commands.suite';
 import './lint.suite';
 import './tree.suite';
+import './build.suite';
+import './up.suite';
 import { runAll } from './runner';
 
 export function run(): Promise<void> {

@@ -1,7 +1,7 @@
 // Diagnostics, quick fixes and hover from the bootable language server, through the real VS Code API.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { bootableDiagnostics, codeOf, fixtureUri, openDocument, waitFor, waitForDiagnostic } from './helpers';
+import { bootableDiagnostics, codeOf, fixtureUri, openDocument, uiExpect, waitFor, waitForDiagnostic } from './helpers';
 import { test } from './runner';
 
 const expected = ['pkg-cache', 'useradd', 'var-content', 'systemctl-start', 'lint-missing'];
@@ -22,6 +22,12 @@ test('lint: bootc diagnostics appear with the right codes, source and doc links'
   assert.ok(!useradd.range.isEmpty, 'useradd range is empty');
   assert.ok(useradd.range.end.character - useradd.range.start.character < line.text.length,
     'the range covers the whole line, not the offending words');
+});
+
+test('ui: the Problems panel lists the bootable diagnostics', async () => {
+  await openDocument(fixtureUri('Containerfile.lint'));
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  await uiExpect('problems-panel', '.markers-panel .monaco-list-row', ['useradd', 'pkg-cache', 'var-content', 'bootable']);
 });
 
 test('lint: a quick fix applies and its diagnostic goes away', async () => {

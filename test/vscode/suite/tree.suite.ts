@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { api } from './activation.suite';
-import { screenshot, waitFor } from './helpers';
+import { uiExpect, waitFor } from './helpers';
 import { test } from './runner';
 
 async function labels(id: string): Promise<{ label: string; description: string; context: string }[]> {
@@ -45,7 +45,7 @@ test('tree: Containers and Virtual Machines load without error', async () => {
 test('tree: polling runs only while the bootable view is visible', async () => {
   await vscode.commands.executeCommand('bootable.vms.focus');
   await waitFor('the poller to start when the view is shown', () => api().pollerRunning() || undefined, 10_000);
-  await screenshot('bootable-view');
+  await uiExpect('bootable-view', '.pane-body .monaco-list-row', [process.env.BOOTABLE_VSCODE_TEST_IMAGE!, 'qcow2/disk.qcow2']);
   await vscode.commands.executeCommand('workbench.action.closeSidebar');
   await waitFor('the poller to stop when the view is hidden', () => !api().pollerRunning() || undefined, 10_000);
 });

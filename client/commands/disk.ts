@@ -1,0 +1,34 @@
+// Build Disk Image: the embedded image builder, with the disk settings.
+import * as vscode from 'vscode';
+import { buildDisk, type BuildDiskResult } from '../../core/builder/index';
+import { readConfig } from '../config';
+import type { Ctx } from '../ctx';
+import { pickImage } from '../pick';
+import { runTask } from '../task';
+import type { CommandSpec } from './index';
+
+export async function buildDiskFor(ctx: Ctx, image: string): Promise<BuildDiskResult | undefined> {
+  const config = readConfig();
+  const outcome = await runTask(ctx.output, `Build disk of ${image}`, (io) =>
+    buildDisk({
+      image, types: [config.diskType], rootfs: config.rootfs, config: config.diskConfig, output: config.outputDir,
+    }, { signal: io.signal, progress: io.progress }));
+  ctx.refresh('disks');
+  return outcome.value;
+}
+
+export const diskCommands: CommandSpec[] = [
+  {
+    id: 'buildDisk', title: 'Build Disk Image', trusted: true,
+    factory: (ctx) => async (arg?: unknown) => {
+      const image = await pickImage(arg);
+      if (!image) return undefined;
+      const result = await buildDiskFor(ctx, image);
+      if (!result) return undefined;
+      const disk = result.outputs[0].path;
+      void vscode.window.showInformationMessage(`Disk ${result.cached ? 'reused from cache' : 'built'}: ${disk}`, 'Boot VM')
+        .then((choice) => { if (choice) void vscode.commands.executeCommand('bootable.bootVm', disk); });
+      return result;
+    },
+  },
+];

@@ -1,0 +1,104 @@
+// Build Image, Run as Container, Stop Container, Show Container Logs, Open Shell in Container.
+import * as vscode from 'vscode';
+import { podmanArgv } from '../../core/podman/args';
+import { buildImage, PodmanBuildError, type BuildResult } from '../../core/podman/build';
+import { runContainer, stopContainer } from '../../core/podman/run';
+import { readConfig } from '../config';
+import type { Ctx } from '../ctx';
+import { defaultTag, pickContainer, pickContainerfile, pickImage } from '../pick';
+import { runTask } from '../task';
+import type { CommandSpec } from './index';
+
+export interface BuildArgs { tag?: string }
+
+/** Builds a Containerfile; a failing instruction gets a diagnostic on its line. Returns undefined if not built. */
+export async function buildContainerfile(ctx: Ctx, uri: vscode.Uri, args: BuildArgs = {}): Promise<BuildResult | undefined> {
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (doc?.isDirty) await doc.save();
+  const config = readConfig(uri);
+  const tag = args.tag ?? defaultTag(uri.fsPath);
+  ctx.buildDiagnostics.delete(uri);
+  const outcome = await runTask(ctx.output, `Build ${tag}`, (io) =>
+    buildImage({ containerfile: uri.fsPath, tag, connection: config.podmanConnection },
+      { signal: io.signal, progress: io.progress, onLine: io.log }));
+  if (outcome.error instanceof PodmanBuildError) showBuildFailure(ctx, uri, outcome.error);
+  ctx.refresh('images');
+  return outcome.value;
+}
+
+/** The failing instruction's line gets a diagnostic with podman's message (until the next build). */
+export function showBuildFailure(ctx: Ctx, uri: vscode.Uri, error: PodmanBuildError): void {
+  if (!error.range) return;
+  const { start, end } = error.range;
+  const d = new vscode.Diagnostic(new vscode.Range(start.line, start.character, end.line, end.character),
+    `build failed: ${error.podmanMessage}`, vscode.DiagnosticSeverity.Error);
+  d.source = 'bootable';
+  d.code = 'build-failed';
+  ctx.buildDiagnostics.set(uri, [d]);
+}
+
+function terminal(name: string, argv: string[]): void {
+  vscode.window.createTerminal({ name, shellPath: argv[0], shellArgs: argv.slice(1) }).show();
+}
+
+export const podmanCommands: CommandSpec[] = [
+  {
+    id: 'buildImage', title: 'Build Image', trusted: true,
+    factory: (ctx) => async (arg?: unknown, args?: BuildArgs) => {
+      const uri = await pickContainerfile(arg);
+      if (!uri) return undefined;
+      const built = await buildContainerfile(ctx, uri, args);
+      if (built) void vscode.window.showInformationMessage(`Built ${built.image}.`);
+      return built;
+    },
+  },
+  {
+    id: 'runContainer', title: 'Run as Container', trusted: true,
+    factory: (ctx) => async (arg?: unknown) => {
+      const image = await pickImage(arg);
+      if (!image) return undefined;
+      const config = readConfig();
+      const outcome = await runTask(ctx.output, `Run ${image}`, (io) =>
+        runContainer({ image, connection: config.podmanConnection }, { signal: io.signal, progress: io.progress, onLine: io.log }));
+      ctx.refresh('containers');
+      const result = outcome.value;
+      if (!result) return undefined;
+      const ports = result.ports.map((p) => `localhost:${p.host}→${p.guest}`).join(', ');
+      const text = `${result.name} is up (systemd: ${result.state})${ports ? `, ports ${ports}` : ''}`
+        + (result.failedUnits.length ? `. Failed units: ${result.failedUnits.join(', ')}` : '.');
+      const open = result.ports.length ? 'Open in Browser' : undefined;
+      const buttons = [...(open ? [open] : []), 'Stop'];
+      const shown = result.failedUnits.length
+        ? vscode.window.showWarningMessage(text, ...buttons) : vscode.window.showInformationMessage(text, ...buttons);
+      void shown.then((choice) => {
+        if (choice === open) void vscode.env.openExternal(vscode.Uri.parse(`http://localhost:${result.ports[0].host}/`));
+        if (choice === 'Stop') void vscode.commands.executeCommand('bootable.stopContainer', result.name);
+      });
+      return result;
+    },
+  },
+  {
+    id: 'stopContainer', title: 'Stop Container', trusted: true,
+    factory: (ctx) => async (arg?: unknown) => {
+      const name = await pickContainer(arg, true);
+      if (!name) return;
+      const config = readConfig();
+      await runTask(ctx.output, `Stop ${name}`, () => stopContainer(name, { connection: config.podmanConnection }));
+      ctx.refresh('containers');
+    },
+  },
+  {
+    id: 'containerLogs', title: 'Show Container Logs', trusted: true,
+    factory: () => async (arg?: unknown) => {
+      const name = await pickContainer(arg, false);
+      if (name) terminal(`logs: ${name}`, podmanArgv({ connection: readConfig().podmanConnection }, 'logs', '-f', name));
+    },
+  },
+  {
+    id: 'containerShell', title: 'Open Shell in Container', trusted: true,
+    factory: () => async (arg?: unknown) => {
+      const name = await pickContainer(arg, true);
+      if (name) terminal(`shell: ${name}`, podmanArgv({ connection: readConfig().podmanConnection }, 'exec', '-it', name, '/bin/bash'));
+    },
+  },
+];

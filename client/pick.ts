@@ -1,0 +1,80 @@
+// Input gathering for commands: a target from the argument the menu passed (a tree node or a URI), else from the
+// active editor, else a quick pick. Returns undefined when the user dismisses the pick.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { listContainers, listImages } from '../core/podman/inspect';
+import { listVms, type VmStatus } from '../core/vm/index';
+import { readConfig } from './config';
+import { findDisks } from './tree/disks';
+
+const CONTAINERFILE_GLOB = '**/{Containerfile,Dockerfile,*.containerfile,*.dockerfile,Containerfile.*,Dockerfile.*}';
+
+export async function pickContainerfile(arg: unknown): Promise<vscode.Uri | undefined> {
+  if (arg instanceof vscode.Uri) return arg;
+  const doc = vscode.window.activeTextEditor?.document;
+  if (doc && doc.languageId === 'dockerfile' && doc.uri.scheme === 'file') return doc.uri;
+  const files = await vscode.workspace.findFiles(CONTAINERFILE_GLOB, '**/node_modules/**', 200);
+  if (files.length === 1) return files[0];
+  const picked = await vscode.window.showQuickPick(
+    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    { title: 'Containerfile', placeHolder: files.length ? 'Which Containerfile?' : 'No Containerfile in this workspace' },
+  );
+  return picked?.uri;
+}
+
+/** The tag "Build Image" gives: localhost/bootable/<directory of the Containerfile>:latest. */
+export function defaultTag(containerfile: string): string {
+  const dir = path.basename(path.dirname(containerfile)).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-._]+|[-._]+$/g, '');
+  return `localhost/bootable/${dir || 'image'}:latest`;
+}
+
+function field(arg: unknown, name: string): unknown {
+  return typeof arg === 'object' && arg !== null ? (arg as Record<string, unknown>)[name] : undefined;
+}
+
+export async function pickImage(arg: unknown): Promise<string | undefined> {
+  if (typeof arg === 'string') return arg;
+  const ref = field(arg, 'ref');
+  if (typeof ref === 'string') return ref;
+  const images = await listImages({ connection: readConfig().podmanConnection });
+  const refs = images.flatMap((i) => i.names).filter((n) => !n.includes('<none>')).sort();
+  return vscode.window.showQuickPick(refs, { title: 'Image', placeHolder: 'Which image?' });
+}
+
+export async function pickContainer(arg: unknown, running: boolean): Promise<string | undefined> {
+  if (typeof arg === 'string') return arg;
+  const container = field(arg, 'container');
+  if (container && typeof field(container, 'name') === 'string') return field(container, 'name') as string;
+  const all = await listContainers({ connection: readConfig().podmanConnection });
+  const names = all.filter((c) => !running || c.state === 'running').map((c) => c.name).sort();
+  return vscode.window.showQuickPick(names, { title: 'Container', placeHolder: 'Which container?' });
+}
+
+export async function pickDisk(arg: unknown): Promise<string | undefined> {
+  if (typeof arg === 'string') return arg;
+  if (arg instanceof vscode.Uri) return arg.fsPath;
+  const disk = field(arg, 'disk');
+  if (disk && typeof field(disk, 'path') === 'string') return field(disk, 'path') as string;
+  const disks = await findDisks(readConfig().outputDir);
+  const picked = await vscode.window.showQuickPick(
+    [...disks.map((d) => ({ label: d.path, description: d.type })), { label: 'Browse…', description: '' }],
+    { title: 'Disk image', placeHolder: 'Which disk?' },
+  );
+  if (!picked) return undefined;
+  if (picked.label !== 'Browse…') return picked.label;
+  const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Disk images': ['qcow2', 'raw', 'img', 'vmdk', 'vhd'] } });
+  return chosen?.[0]?.fsPath;
+}
+
+/** A VM node (or a child node of one) carries its status; else pick one by name. */
+export async function pickVm(arg: unknown): Promise<VmStatus | undefined> {
+  const vm = field(arg, 'vm');
+  if (vm && typeof field(vm, 'name') === 'string') return vm as VmStatus;
+  const all = await listVms({ uri: readConfig().libvirtUri });
+  if (typeof arg === 'string') return all.find((v) => v.name === arg);
+  const picked = await vscode.window.showQuickPick(
+    all.map((v) => ({ label: v.name, description: v.state, vm: v })),
+    { title: 'Virtual machine', placeHolder: all.length ? 'Which VM?' : 'No VMs' },
+  );
+  return picked?.vm;
+}
