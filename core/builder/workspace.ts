@@ -57,6 +57,23 @@ export async function removeWorkDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true, maxRetries: 3 });
 }
 
+/**
+ * Processes a killed builder left running (its tools run in their own process groups, so they outlive a
+ * SIGKILLed parent): every process whose command line names the work dir.
+ */
+export async function killOrphans(dir: string): Promise<number[]> {
+  const killed: number[] = [];
+  for (const name of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    let cmdline: string;
+    try { cmdline = await readFile(`/proc/${name}/cmdline`, 'utf8'); } catch { continue; }
+    if (!cmdline.split('\0').some((arg) => arg === dir || arg.startsWith(dir + '/') || arg.includes(`=${dir}/`) || arg.includes(`=${dir}`))) continue;
+    try { process.kill(Number(name), 'SIGKILL'); killed.push(Number(name)); } catch { /* gone */ }
+  }
+  if (killed.length) await new Promise((r) => setTimeout(r, 200));
+  return killed;
+}
+
 /** Removes work dirs of builders that no longer run (SIGKILL, power loss), with their image mounts. */
 export async function cleanStaleWorkDirs(outputDir: string): Promise<string[]> {
   const removed: string[] = [];
@@ -68,6 +85,7 @@ export async function cleanStaleWorkDirs(outputDir: string): Promise<string[]> {
     if (owner && isAlive(owner)) continue;
     // A dir without owner.json is one a builder died in within microseconds of creating; give it a minute.
     if (!owner && Date.now() - (await stat(dir)).mtimeMs < 60_000) continue;
+    await killOrphans(dir);
     if (owner?.mountedImage) await unmountImage(owner.mountedImage).catch(() => undefined);
     await removeWorkDir(dir);
     removed.push(dir);
