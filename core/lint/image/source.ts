@@ -61,7 +61,8 @@ export async function readImageTree(image: string, opts: ReadImageOptions = {}):
         const seen = layers.paths.get(e.path);
         if (seen) e.layer = e.type === 'dir' ? seen.first : seen.last;
       }
-      return makeTree(entries, inspect.Config?.Labels ?? {}, historyOf(inspect), layerDirs.length, layers.versions);
+      return makeTree(entries, inspect.Config?.Labels ?? {}, historyOf(inspect), layerDirs.length, layers.versions,
+        layers.deleted);
     } finally {
       await runPodman(removeContainerArgs(target, name)).catch(() => undefined);
     }
@@ -95,14 +96,17 @@ async function overlayLayerDirs(inspect: RawInspect): Promise<string[] | undefin
 
 interface LayerIndex {
   /** For every path present in some layer: the first and the last layer that has it. */
-  paths: Map<string, { first: number; last: number }>;
+  paths: Map<string, { first: number; last: number; dir: boolean }>;
   versions: Map<string, FileVersion[]>;
+  /** Whiteouts: path → the last layer that deleted it. */
+  deleted: Map<string, number>;
 }
 
 /** Walks each layer's diff directory (names and types only; small config files are read). */
 async function indexLayers(dirs: string[], signal?: AbortSignal): Promise<LayerIndex> {
-  const paths = new Map<string, { first: number; last: number }>();
+  const paths = new Map<string, { first: number; last: number; dir: boolean }>();
   const versions = new Map<string, FileVersion[]>();
+  const deleted = new Map<string, number>();
   for (let layer = 0; layer < dirs.length; layer++) {
     const stack = [''];
     while (stack.length) {
@@ -111,10 +115,13 @@ async function indexLayers(dirs: string[], signal?: AbortSignal): Promise<LayerI
       const ents = await readdir(join(dirs[layer]!, rel), { withFileTypes: true });
       for (const d of ents) {
         const p = rel ? `${rel}/${d.name}` : d.name;
-        if (d.isCharacterDevice()) continue; // overlay whiteout: a deletion, not content
+        if (d.isCharacterDevice()) { deleted.set(p, layer); continue; } // overlay whiteout: a deletion
         const seen = paths.get(p);
-        if (seen) seen.last = layer; else paths.set(p, { first: layer, last: layer });
-        if (d.isDirectory()) stack.push(p);
+        const isDir = d.isDirectory();
+        // A directory belongs to the layer that made it a directory: restart when it was something else before.
+        if (!seen || seen.dir !== isDir || (deleted.get(p) ?? -1) >= seen.last) paths.set(p, { first: layer, last: layer, dir: isDir });
+        else seen.last = layer;
+        if (isDir) stack.push(p);
         else if (d.isFile() && wantsContent(p, 0)) {
           const content = await readFile(join(dirs[layer]!, p));
           if (wantsContent(p, content.length)) addVersion(versions, p, { layer, content });
@@ -122,7 +129,7 @@ async function indexLayers(dirs: string[], signal?: AbortSignal): Promise<LayerI
       }
     }
   }
-  return { paths, versions };
+  return { paths, versions, deleted };
 }
 
 /**

@@ -28,6 +28,8 @@ export interface ImageTree {
   text(path: string): string | undefined;
   /** Every layer's version of a small config file (see wantsContent), oldest first. */
   versions(path: string): FileVersion[];
+  /** Paths some layer deleted (whiteouts) → the last layer that deleted each. */
+  deletedEntries(): Iterable<[string, number]>;
 }
 
 export interface FileVersion { layer: number; content: Buffer }
@@ -91,10 +93,11 @@ export class ImageTreeBuilder {
 
     const entries = new Map<string, ImageEntry>();
     const versions = new Map<string, FileVersion[]>();
+    const deleted = new Map<string, number>();
     manifest.Layers.forEach((name, index) => {
       const layer = this.layers.get(name);
       if (!layer) throw new Error(`docker-archive: layer ${name} missing`);
-      applyLayer(entries, layer, index);
+      applyLayer(entries, layer, index, deleted);
       for (const e of layer) if (e.content) addVersion(versions, e.path, { layer: index, content: e.content });
     });
 
@@ -104,11 +107,11 @@ export class ImageTreeBuilder {
       emptyLayer: !!h.empty_layer,
       layer: h.empty_layer ? undefined : layerIndex++,
     }));
-    return makeTree(entries, config.config?.Labels ?? {}, history, manifest.Layers.length, versions);
+    return makeTree(entries, config.config?.Labels ?? {}, history, manifest.Layers.length, versions, deleted);
   }
 }
 
-function applyLayer(entries: Map<string, ImageEntry>, layer: LayerEntries, index: number): void {
+function applyLayer(entries: Map<string, ImageEntry>, layer: LayerEntries, index: number, deleted: Map<string, number>): void {
   for (const e of layer) {
     const slash = e.path.lastIndexOf('/');
     const dir = slash < 0 ? '' : e.path.slice(0, slash);
@@ -120,6 +123,7 @@ function applyLayer(entries: Map<string, ImageEntry>, layer: LayerEntries, index
     }
     if (base.startsWith('.wh.')) {
       const target = (dir ? dir + '/' : '') + base.slice(4);
+      deleted.set(target, index);
       for (const p of [...entries.keys()]) if (p === target || isBelow(p, target)) entries.delete(p);
       continue;
     }
@@ -147,7 +151,7 @@ export function addVersion(versions: Map<string, FileVersion[]>, path: string, v
 }
 
 export function makeTree(entries: Map<string, ImageEntry>, labels: Record<string, string>, history: HistoryEntry[],
-  layerCount: number, versions: Map<string, FileVersion[]> = new Map()): ImageTree {
+  layerCount: number, versions: Map<string, FileVersion[]> = new Map(), deleted: Map<string, number> = new Map()): ImageTree {
   let index: Map<string, ImageEntry[]> | undefined;
   const children = (dir: string) => {
     if (!index) {
@@ -168,5 +172,6 @@ export function makeTree(entries: Map<string, ImageEntry>, labels: Record<string
     get: (p) => entries.get(p),
     text: (p) => entries.get(p)?.content?.toString('utf8'),
     versions: (p) => versions.get(p) ?? [],
+    deletedEntries: () => deleted.entries(),
   };
 }

@@ -12,7 +12,12 @@ export const noKernel: ImageRule = {
   check(tree) {
     if (kernelDirs(tree).length > 0) return [];
     const inBoot = tree.children('boot').filter((e) => /^vmlinuz/.test(e.path.split('/').pop()!));
+    // If a layer deleted the kernel (or all of /usr/lib/modules), that layer is responsible.
+    const removedBy = [...tree.deletedEntries()]
+      .filter(([p]) => p === 'usr/lib/modules' || p === 'usr/lib' || /^usr\/lib\/modules\/[^/]+(\/vmlinuz)?$/.test(p))
+      .map(([, layer]) => layer);
     return [{
+      layer: removedBy.length ? Math.max(...removedBy) : undefined,
       message: inBoot.length
         ? `No kernel in /usr/lib/modules/*/vmlinuz (found /${inBoot[0]!.path}: move it to /usr/lib/modules/$KVER/vmlinuz)`
         : 'No kernel found: /usr/lib/modules/*/vmlinuz is missing',
