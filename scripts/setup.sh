@@ -23,7 +23,7 @@ packages=(
   ostree gdisk fdisk mtools dosfstools e2fsprogs xfsprogs btrfs-progs
   grub-pc-bin grub-efi-amd64-bin grub-common systemd-boot-efi ovmf
   qemu-system-x86 qemu-utils libvirt-daemon-system libvirt-clients dnsmasq-base
-  mmdebstrap openssh-client curl
+  mmdebstrap openssh-client curl libxml2-utils
   chromium libkrb5-dev pkg-config
 )
 missing=()

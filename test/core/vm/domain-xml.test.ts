@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { domainXml, userNetdevOption, type DomainSpec } from '../../../core/vm/domain-xml';
+import { run } from '../../../core/util/process';
 
 const fixtures = join(process.env.BOOTABLE_ROOT ?? process.cwd(), 'test/fixtures/vm');
 
@@ -65,4 +66,11 @@ test('user-mode forwards bind to loopback only', () => {
   assert.equal(userNetdevOption([{ guest: 22, host: 2222 }, { guest: 80, host: 8080 }]),
     'user,id=bootnet0,hostfwd=tcp:127.0.0.1:2222-:22,hostfwd=tcp:127.0.0.1:8080-:80');
   assert.equal(userNetdevOption([]), 'user,id=bootnet0');
+});
+
+test("every golden file validates against libvirt's own domain schema (virt-xml-validate)", async () => {
+  for (const name of ['domain-uefi-tcg-user.xml', 'domain-bios-kvm-nat.xml', 'domain-hostile.xml']) {
+    const r = await run(['virt-xml-validate', join(fixtures, name), 'domain'], { installHint: 'apt-get install libvirt-clients libxml2-utils' });
+    assert.match(r.stdout + r.stderr, /validates/);
+  }
 });
