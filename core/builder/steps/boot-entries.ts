@@ -1,10 +1,11 @@
 // The boot filesystem's tree: kernel, initramfs and the BLS entry (written by ostree in ostree/bootc mode, by us
 // in plain mode), grub.cfg generated from that entry, GRUB's i386-pc modules; and the system's /etc/fstab.
-import { copyFile, cp, mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { access, copyFile, cp, mkdir, readFile, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { BuilderError } from '../../errors';
 import { type BlsEntry, formatBls, grubConfig, parseBls } from '../boot/bls';
 import { GRUB_I386_DIR } from '../boot/grub-bios';
+import { readonlyRootFiles } from '../boot/readonly-root';
 import { type BuildContext, paths } from '../context';
 import type { Plan } from '../types';
 
@@ -61,4 +62,26 @@ export async function writeBootEntries(ctx: BuildContext): Promise<void> {
   await writeFile(join(bootTree, 'grub/grub.cfg'), grubConfig(entry));
   await mkdir(join(bootTree, 'efi'));
   await writeFile(join(ctx.state.etcDir!, 'fstab'), fstabText(ctx.plan));
+  if (ctx.plan.mode === 'ostree') await addReadonlyRoot(ctx);
+}
+
+/** ostree mode: read-only `/` like bootc (see boot/readonly-root.ts). */
+async function addReadonlyRoot(ctx: BuildContext): Promise<void> {
+  const etc = ctx.state.etcDir!;
+  const deployRoot = dirname(etc);
+  // systemd ships tmp.mount but Debian does not enable it; use the image's own unit when it has one.
+  let tmpMount: string | undefined;
+  for (const candidate of ['/usr/share/systemd/tmp.mount', '/usr/lib/systemd/system/tmp.mount']) {
+    if (await access(join(deployRoot, candidate)).then(() => true, () => false)) { tmpMount = candidate; break; }
+  }
+  const { files, links } = readonlyRootFiles(tmpMount);
+  for (const f of files) {
+    await mkdir(dirname(join(etc, f.path)), { recursive: true });
+    await writeFile(join(etc, f.path), f.content);
+  }
+  for (const l of links) {
+    await mkdir(dirname(join(etc, l.path)), { recursive: true });
+    await rm(join(etc, l.path), { force: true });
+    await symlink(l.target, join(etc, l.path));
+  }
 }

@@ -77,3 +77,17 @@ test('fstab and plain-mode boot entry', () => {
   assert.equal(e.initrd, '/initramfs-6.1.0-56-amd64.img');
   assert.deepEqual(e.options, plain.kernelArgs);
 });
+
+test('ostree mode: a unit remounts / read-only per mount, /tmp becomes tmpfs', async () => {
+  const { readonlyRootFiles, readonlyRootUnit, READONLY_ROOT_UNIT } = await import('../../../core/builder/boot/readonly-root');
+  assert.match(readonlyRootUnit(), /^ExecStart=\/bin\/mount -o remount,bind,ro \/$/m);
+  assert.match(readonlyRootUnit(), /^ConditionPathExists=\/run\/ostree-booted$/m);
+  const { files, links } = readonlyRootFiles('/usr/share/systemd/tmp.mount');
+  assert.deepEqual(files.map((f) => f.path), [`systemd/system/${READONLY_ROOT_UNIT}`]);
+  assert.deepEqual(links, [
+    { path: `systemd/system/local-fs.target.wants/${READONLY_ROOT_UNIT}`, target: `../${READONLY_ROOT_UNIT}` },
+    { path: 'systemd/system/tmp.mount', target: '/usr/share/systemd/tmp.mount' },
+    { path: 'systemd/system/local-fs.target.wants/tmp.mount', target: '../tmp.mount' },
+  ]);
+  assert.equal(readonlyRootFiles(undefined).links.length, 1);
+});
