@@ -6,8 +6,9 @@ import { dirname, join, resolve } from 'node:path';
 import { CommandError, PodmanError, UsageError, type ErrorDetails } from '../errors';
 import { noProgress, type ProgressReporter } from '../progress';
 import type { Range } from '../lint/types';
-import { buildArgs, type PodmanTarget } from './args';
+import { buildArgs, podmanArgv, type PodmanTarget } from './args';
 import { runPodman } from './exec';
+import { externalContainers, ourLeftovers, removeContainers } from './leftovers';
 import { buildErrorMessage, containerfileStages, instructionForStep, overallStep, parseStepLine,
   type InstructionRef } from './steps';
 
@@ -60,6 +61,12 @@ export async function buildImage(input: BuildInput, opts: BuildRunOptions = {}):
   const progress = opts.progress ?? noProgress;
   const total = stages.reduce((n, s) => n + s.length, 0);
 
+  const target = { connection: input.connection };
+  const before = new Set((await externalContainers(target)).map((c) => c.id));
+  const since = Math.floor(Date.now() / 1000) - 1;
+  /** Images this build started from (FROM) or produced (`--> ID`): what its working containers run. */
+  const fromRefs: string[] = [];
+  const producedIds: string[] = [];
   const work = await mkdtemp(join(tmpdir(), 'bootable-build-'));
   const iidFile = join(work, 'iid');
   let current: InstructionRef | undefined;
@@ -80,8 +87,12 @@ export async function buildImage(input: BuildInput, opts: BuildRunOptions = {}):
         opts.onLine?.(line);
         lines.push(line);
         if (lines.length > 200) lines.splice(0, 100);
+        const produced = /^--> (?:Using cache )?([0-9a-f]{10,64})$/.exec(line);
+        if (produced) producedIds.push(produced[1]!);
         const step = parseStepLine(line);
         if (!step) return;
+        const from = /^FROM\s+(\S+)/i.exec(step.instruction);
+        if (from) fromRefs.push(from[1]!);
         current = instructionForStep(stages, step) ?? current;
         const at = overallStep(stages, step);
         progress({ step: at.step, of: at.of, id: 'build', message: step.instruction, fraction: (at.step - 1) / at.of });
@@ -91,6 +102,7 @@ export async function buildImage(input: BuildInput, opts: BuildRunOptions = {}):
     progress({ step: total, of: total, id: 'build', message: 'built', fraction: 1 });
     return { image: input.tag ?? id, id };
   } catch (err) {
+    await removeLeftovers(target, before, since, fromRefs, producedIds);
     if (!(err instanceof PodmanError) || !(err.cause instanceof CommandError) || err.cause.reason !== 'failed') throw err;
     const podmanMessage = buildErrorMessage(lines);
     const where = current ? `${containerfile}:${current.range.start.line + 1}` : containerfile;
@@ -102,4 +114,15 @@ export async function buildImage(input: BuildInput, opts: BuildRunOptions = {}):
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+async function removeLeftovers(target: PodmanTarget, before: ReadonlySet<string>, since: number,
+  fromRefs: readonly string[], producedIds: readonly string[]): Promise<void> {
+  const ids = [...producedIds];
+  for (const ref of fromRefs) {
+    const r = await runPodman(podmanArgv(target, 'image', 'inspect', '--format', '{{.Id}}', ref), { okExitCodes: [0, 1, 125] });
+    if (r.exitCode === 0) ids.push(r.stdout.trim());
+  }
+  const left = ourLeftovers(await externalContainers(target), before, since, ids);
+  await removeContainers(target, left.map((c) => c.id));
 }
