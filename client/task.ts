@@ -39,6 +39,8 @@ export async function runTask<T>(
   output: vscode.OutputChannel,
   title: string,
   work: (io: TaskIo) => Promise<T>,
+  /** Errors the caller shows its own way (no error notification from here). */
+  handled: (error: unknown) => boolean = () => false,
 ): Promise<TaskOutcome<T>> {
   output.appendLine(`── ${title} (${new Date().toLocaleTimeString()})`);
   try {
@@ -77,7 +79,7 @@ export async function runTask<T>(
       return { ok: false, cancelled: true, error };
     }
     output.appendLine(`── ${title}: failed: ${errorText(error)}`);
-    void showError(output, title, error);
+    if (!handled(error)) void showError(output, title, error);
     return { ok: false, error };
   }
 }

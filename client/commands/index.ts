@@ -5,6 +5,7 @@ import type { Ctx } from '../ctx';
 import { requireTrust } from '../trust';
 import { showError } from '../task';
 import { diskCommands } from './disk';
+import { lintCommands } from './lint';
 import { podmanCommands } from './podman';
 import { upCommands } from './up';
 import { viewCommands } from './view';
@@ -22,6 +23,7 @@ export const commandTable: CommandSpec[] = [
   ...diskCommands,
   ...vmCommands,
   ...upCommands,
+  ...lintCommands,
   ...viewCommands,
 ];
 

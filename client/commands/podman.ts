@@ -7,6 +7,7 @@ import { readConfig } from '../config';
 import type { Ctx } from '../ctx';
 import { defaultTag, pickContainer, pickContainerfile, pickImage } from '../pick';
 import { runTask } from '../task';
+import { checkImage } from './lint';
 import type { CommandSpec } from './index';
 
 export interface BuildArgs { tag?: string }
@@ -48,7 +49,11 @@ export const podmanCommands: CommandSpec[] = [
       const uri = await pickContainerfile(arg);
       if (!uri) return undefined;
       const built = await buildContainerfile(ctx, uri, args);
-      if (built) void vscode.window.showInformationMessage(`Built ${built.image}.`);
+      if (!built) return undefined;
+      // bootc's image-level checks, shown on the lines whose layers caused them.
+      const findings = await checkImage(ctx, built.image, uri);
+      const problems = findings?.length ? ` ${findings.length} bootc finding(s) on the image (see the Problems panel).` : '';
+      void vscode.window.showInformationMessage(`Built ${built.image}.${problems}`);
       return built;
     },
   },

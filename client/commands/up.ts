@@ -1,17 +1,18 @@
-// Build and Boot: the whole chain from a Containerfile to a ready VM in one notification; the view follows the
-// VM, the status bar item shows it, and the final message offers the browser and SSH.
+// Build and Boot: core's `up` (the same call as `bootable up`): lint → build → test-run → disk → boot → ready, in
+// one notification; the view follows the VM, the status bar item shows it, the final message offers browser/SSH.
 import * as vscode from 'vscode';
+import { LintBlockedError, up, type UpResult } from '../../core/up';
+import type { RuleSettings } from '../../core/lint/types';
 import { PodmanBuildError } from '../../core/podman/build';
 import { readConfig } from '../config';
 import type { Ctx } from '../ctx';
 import { defaultTag, pickContainerfile } from '../pick';
 import { runTask } from '../task';
-import { up, type UpResult } from '../upChain';
 import { showBuildFailure } from './podman';
 import { offerVmActions } from './vm';
 import type { CommandSpec } from './index';
 
-export interface UpArgs { tag?: string; force?: boolean; skipRun?: boolean }
+export interface UpArgs { tag?: string; force?: boolean; skipRunCheck?: boolean }
 
 export const upCommands: CommandSpec[] = [
   {
@@ -22,17 +23,21 @@ export const upCommands: CommandSpec[] = [
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       if (doc?.isDirty) await doc.save();
       const config = readConfig(uri);
-      const lintRules = vscode.workspace.getConfiguration('bootable', uri).get<Record<string, never>>('lint.rules', {});
+      const lintSettings = vscode.workspace.getConfiguration('bootable', uri).get<RuleSettings>('lint.rules', {});
       ctx.buildDiagnostics.delete(uri);
-      const poll = setInterval(() => ctx.refresh('images', 'disks', 'vms'), 2000); // follow the chain in the view
+      const follow = setInterval(() => ctx.refresh('images', 'disks', 'vms'), 2000); // the view follows the chain
       const outcome = await runTask(ctx.output, `Build and Boot ${vscode.workspace.asRelativePath(uri)}`, (io) => up({
-        containerfile: uri.fsPath, tag: args.tag ?? defaultTag(uri.fsPath),
-        podmanConnection: config.podmanConnection, libvirtUri: config.libvirtUri,
-        output: config.outputDir, diskType: config.diskType, rootfs: config.rootfs, config: config.diskConfig,
-        memoryMiB: config.vmMemoryMiB, cpus: config.vmCpus, lintRules, force: args.force, skipRun: args.skipRun,
-      }, { signal: io.signal, progress: io.progress, onLine: io.log })).finally(() => clearInterval(poll));
+        containerfile: uri.fsPath, tag: args.tag ?? defaultTag(uri.fsPath), connection: config.podmanConnection,
+        uri: config.libvirtUri, output: config.outputDir, type: config.diskType, rootfs: config.rootfs, config: config.diskConfig,
+        memoryMiB: config.vmMemoryMiB, cpus: config.vmCpus, lintSettings, force: args.force, skipRunCheck: args.skipRunCheck,
+      }, { signal: io.signal, progress: io.progress, onLine: io.log }), (e) => e instanceof LintBlockedError)
+        .finally(() => clearInterval(follow));
       ctx.refresh('images', 'containers', 'disks', 'vms');
       if (outcome.error instanceof PodmanBuildError) showBuildFailure(ctx, uri, outcome.error);
+      if (outcome.error instanceof LintBlockedError) {
+        void vscode.window.showWarningMessage(`Build and Boot stopped: ${outcome.error.message.split('\n')[0]} (see the Problems panel).`, 'Build Anyway')
+          .then((again) => { if (again) void vscode.commands.executeCommand('bootable.up', uri, { ...args, force: true }); });
+      }
       const result = outcome.value;
       if (!result) return undefined;
       await ctx.status.setLastVm(result.vm.name, result.vm.state);

@@ -7,12 +7,18 @@ import { api } from './activation.suite';
 import { codeOf, fixtureUri, waitFor } from './helpers';
 import { test } from './runner';
 
-test('build: Build Image builds and the image appears in the view', async () => {
+test('build: Build Image builds, checks the image and the image appears in the view', async () => {
   const tag = `${process.env.BOOTABLE_VSCODE_TEST_IMAGE}-built`;
-  const result = await vscode.commands.executeCommand<{ image: string; id: string } | undefined>(
-    'bootable.buildImage', fixtureUri('build', 'Containerfile.good'), { tag });
+  const uri = fixtureUri('build', 'Containerfile.good');
+  const result = await vscode.commands.executeCommand<{ image: string; id: string } | undefined>('bootable.buildImage', uri, { tag });
   assert.ok(result, 'the build did not succeed (see the bootable output)');
   assert.equal(result.image, tag);
+  // The image has no kernel and no bootc label: image-level checks put that on the FROM line.
+  const doc = await vscode.workspace.openTextDocument(uri);
+  for (const code of ['no-kernel', 'bootc-label']) {
+    const d = await waitFor(`image finding ${code}`, () => vscode.languages.getDiagnostics(uri).find((x) => codeOf(x) === code), 10_000);
+    assert.match(doc.lineAt(d.range.start.line).text, /^FROM /, `${code} is not on the FROM line`);
+  }
   const section = api().sections.get('images')!;
   await waitFor(`${tag} in the Images section`, async () => {
     const nodes = await section.refresh();

@@ -8,7 +8,7 @@ import { api } from './activation.suite';
 import { fixtureUri, uiExpect } from './helpers';
 import { test } from './runner';
 
-interface UpResult { vm: { name: string; state: string }; disk: { outputs: { path: string }[] } }
+interface UpResult { vm: { name: string; state: string }; disk: string }
 
 test('up: Build and Boot reaches a ready VM and the view shows it', async () => {
   const result = await vscode.commands.executeCommand<UpResult | undefined>('bootable.up', fixtureUri('up', 'Containerfile.up'));
@@ -32,5 +32,5 @@ test('up: Build and Boot reaches a ready VM and the view shows it', async () => 
   const section = api().sections.get('vms')!;
   const after = await section.refresh();
   assert.ok(!after.map((n) => section.getTreeItem(n).label).includes(name), 'VM still listed after Delete VM');
-  assert.ok(existsSync(result.disk.outputs[0].path), 'Delete VM removed the built disk');
+  assert.ok(existsSync(result.disk), 'Delete VM removed the built disk');
 }, 25 * 60_000);
