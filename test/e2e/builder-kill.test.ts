@@ -98,4 +98,7 @@ test('SIGTERM cancels: exit 130, no disk, no work dir, no image mount', { timeou
   assert.ok(!existsSync(disk(output)));
   assert.deepEqual(readdirSync(output).filter((n) => n.startsWith('.bootable-build-')), []);
   assert.deepEqual(orphansOf(output), []);
+  const { stdout: id } = await run(['podman', 'image', 'inspect', '--format', '{{.Id}}', BASE]);
+  const { stdout: mounts } = await run(['podman', 'image', 'mount']);
+  assert.ok(!mounts.includes(id.trim().slice(0, 12)), `the base image must not stay mounted:\n${mounts}`);
 });
