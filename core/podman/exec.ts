@@ -28,7 +28,7 @@ export function hintFor(stderr: string): string | undefined {
   if (/cannot connect to Podman|unable to connect to Podman/i.test(stderr)) {
     return 'the podman connection is not reachable: check `podman system connection list` and that the remote podman.socket is running';
   }
-  if (/image not known|manifest unknown|no such image/i.test(stderr)) {
+  if (/image not known|manifest unknown|no such image|pinging container registry|initializing source|requested access to the resource is denied/i.test(stderr)) {
     return 'the image does not exist: build it first (`bootable build`), or check the name with `podman images`';
   }
   if (/potentially insufficient UIDs or GIDs|newuidmap/.test(stderr)) {
