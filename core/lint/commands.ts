@@ -160,26 +160,40 @@ export function isRemovedAfter(ctx: ContainerfileContext, line: number, path: st
   return false;
 }
 
-/** COPY/ADD destinations that stay in the image (not removed by a later RUN), one per source. */
-export function* persistentCopies(ctx: ContainerfileContext): Generator<{ copy: CopyInfo; target: string }> {
+/** COPY/ADD destinations that stay in the image (not removed by a later RUN), one per COPY. Cached per lint. */
+export function persistentCopies(ctx: ContainerfileContext): readonly { copy: CopyInfo; target: string }[] {
+  let out = copiesCache.get(ctx);
+  if (out) return out;
+  out = [];
   for (const c of ctx.copies) {
     const line = c.instruction.getRange().start.line;
-    const targets = c.heredoc ? [c.dest.text.replace(/\/$/, '') || '/'] : c.sources.map((s) => copyTarget(c, s));
+    const dest = c.dest.text.replace(/\/$/, '') || '/';
+    const targets = c.heredoc ? [dest] : c.sources.map((s) => copyTarget(c, s));
     for (const target of new Set(targets)) {
-      if (isRemovedAfter(ctx, line, target) || isRemovedAfter(ctx, line, c.dest.text.replace(/\/$/, '') || '/')) continue;
-      yield { copy: c, target };
+      if (isRemovedAfter(ctx, line, target) || isRemovedAfter(ctx, line, dest)) continue;
+      out.push({ copy: c, target });
       break;
     }
   }
+  copiesCache.set(ctx, out);
+  return out;
 }
 
-/** Paths an image RUN writes that stay in the image, with their command and RUN. */
-export function* persistentWrites(ctx: ContainerfileContext): Generator<{ path: Word; cmd: ShellCommand; run: RunInfo }> {
+/** Paths an image RUN writes that stay in the image, with their command and RUN. Cached per lint. */
+export function persistentWrites(ctx: ContainerfileContext): readonly { path: Word; cmd: ShellCommand; run: RunInfo }[] {
+  let out = writesCache.get(ctx);
+  if (out) return out;
+  out = [];
   for (const run of ctx.runs) {
     for (const cmd of run.commands) {
       for (const path of writtenPaths(cmd, run.workdir)) {
-        if (!isTransient(ctx, run, path.text)) yield { path, cmd, run };
+        if (!isTransient(ctx, run, path.text)) out.push({ path, cmd, run });
       }
     }
   }
+  writesCache.set(ctx, out);
+  return out;
 }
+
+const copiesCache = new WeakMap<ContainerfileContext, { copy: CopyInfo; target: string }[]>();
+const writesCache = new WeakMap<ContainerfileContext, { path: Word; cmd: ShellCommand; run: RunInfo }[]>();

@@ -96,6 +96,7 @@ export function buildContext(text: string, readContext: ContextReader = noContex
     runs: [], copies: [], imageInstructions: [], labels: new Map(), globalArgs,
   };
   const vars = new Map<string, string>();
+  const escape = df.getEscapeCharacter();
   let workdir = '/';
   for (const stage of imageStages) {
     for (const instr of stage.instructions) {
@@ -111,12 +112,12 @@ export function buildContext(text: string, readContext: ContextReader = noContex
       } else if (instr instanceof Label) {
         for (const p of instr.getProperties()) ctx.labels.set(p.getName().replace(/^"|"$/g, ''), p.getValue() ?? '');
       } else if (instr instanceof Workdir) {
-        const a = instr.getArguments()[0];
-        if (a) workdir = resolvePath(substitute(a.getValue(), vars), workdir);
+        const a = readArgs(text, instr, index, escape).words[0];
+        if (a) workdir = resolvePath(substitute(a.text, vars), workdir);
       } else if (instr instanceof Run) {
-        ctx.runs.push(readRun(instr, stage, new Map(vars), workdir, index, text, df.getEscapeCharacter()));
+        ctx.runs.push(readRun(instr, stage, new Map(vars), workdir, index, text, escape));
       } else if (instr instanceof Copy || instr instanceof Add) {
-        const c = readCopy(instr, stage, vars, workdir, index, text);
+        const c = readCopy(instr, stage, vars, workdir, index, text, escape);
         if (c) ctx.copies.push(c);
       }
     }
@@ -124,17 +125,46 @@ export function buildContext(text: string, readContext: ContextReader = noContex
   return ctx;
 }
 
-function flagsOf(instr: Run | Copy | Add) {
-  return instr.getFlags();
+interface Flag { name: string; value: string }
+
+/**
+ * The words of an instruction's first logical line after the keyword, split into leading `--flags` and
+ * arguments, plus the joined text from the first argument on (read directly: dockerfile-ast's getArguments()
+ * re-tokenises on every call and dominated lint time).
+ */
+function readArgs(text: string, instr: Instruction, index: TextIndex, escape: string) {
+  const start = index.offsetAt(instr.getInstructionRange().end);
+  const end = index.offsetAt(instr.getRange().end);
+  const { src, map } = joinContinuations(text, start, end, escape);
+  const nl = src.indexOf('\n');
+  const lineEnd = nl < 0 ? src.length : nl;
+  const flags: Flag[] = [];
+  const words: Word[] = [];
+  let argsAt = lineEnd;
+  const re = /[^ \t\r]+/g;
+  re.lastIndex = 0;
+  for (let m = re.exec(src); m && m.index < lineEnd; m = re.exec(src)) {
+    const w = m[0].slice(0, Math.max(0, lineEnd - m.index));
+    if (words.length === 0 && w.startsWith('--')) {
+      const eq = w.indexOf('=');
+      flags.push({ name: (eq < 0 ? w.slice(2) : w.slice(2, eq)).toLowerCase(), value: eq < 0 ? '' : w.slice(eq + 1) });
+      continue;
+    }
+    if (words.length === 0) argsAt = m.index;
+    words.push({ text: w.replace(/^(["'])(.*)\1$/, '$2'), start: map[m.index], end: map[m.index + w.length - 1] + 1 });
+  }
+  return { flags, words, src: src.slice(argsAt), map: map.slice(argsAt), start: map[argsAt] ?? end, end };
 }
 
 function readRun(instr: Run, stage: Stage, vars: Map<string, string>, workdir: string, index: TextIndex, text: string, escape: string): RunInfo {
+  const args = readArgs(text, instr, index, escape);
   const mounts: Mount[] = [];
-  for (const f of flagsOf(instr)) {
-    if (f.getName().toLowerCase() !== 'mount') continue;
+  for (const f of args.flags) {
+    if (f.name !== 'mount') continue;
     const m: Mount = { type: 'bind' };
-    for (const o of f.getOptions()) {
-      const k = o.getName().toLowerCase(), v = o.getValue() ?? '';
+    for (const o of f.value.split(',')) {
+      const eq = o.indexOf('=');
+      const k = (eq < 0 ? o : o.slice(0, eq)).toLowerCase(), v = eq < 0 ? '' : o.slice(eq + 1);
       if (k === 'type') m.type = v;
       else if (k === 'target' || k === 'dst' || k === 'destination') m.target = normalizePath(substitute(v, vars));
       else if (k === 'from') m.from = v;
@@ -143,12 +173,9 @@ function readRun(instr: Run, stage: Stage, vars: Map<string, string>, workdir: s
     mounts.push(m);
   }
   const info: RunInfo = { instruction: instr, stage, commands: [], mounts, execForm: false, workdir };
-  const args = instr.getArguments();
-  if (args.length === 0) return info;
-  const start = index.offsetAt(args[0].getRange().start);
-  const end = index.offsetAt(instr.getRange().end);
-  if (text[start] === '[') {
-    const words = execWords(text, start, end);
+  if (args.words.length === 0 && !args.src.trim()) return info;
+  if (args.src.startsWith('[')) {
+    const words = execWords(text, args.start, args.end);
     if (words) {
       info.execForm = true;
       // Exec form: argv as given; `["sh","-c","…"]` is read as a script.
@@ -156,14 +183,13 @@ function readRun(instr: Run, stage: Stage, vars: Map<string, string>, workdir: s
         const script = words[2];
         const map = Array.from({ length: script.text.length + 1 }, (_, k) => script.start + Math.min(k, script.end - script.start - 1));
         info.commands = parseShell(script.text, map, vars);
-      } else {
-        info.commands = [{ words, name: words[0] ? words[0].text.slice(words[0].text.lastIndexOf('/') + 1) : '', redirects: [], start: words[0]?.start ?? start, end: words[words.length - 1]?.end ?? end }];
+      } else if (words.length) {
+        info.commands = [{ words, name: words[0].text.slice(words[0].text.lastIndexOf('/') + 1), redirects: [], start: words[0].start, end: words[words.length - 1].end }];
       }
       return info;
     }
   }
-  const { src, map } = joinContinuations(text, start, end, escape);
-  info.commands = parseShell(src, map, vars);
+  info.commands = parseShell(args.src, args.map, vars);
   return info;
 }
 
@@ -234,25 +260,14 @@ function execWords(text: string, start: number, end: number): Word[] | undefined
 const KNOWN_DIRS = new Set(['/', '/tmp', '/run', '/var/tmp', '/etc', '/usr', '/usr/bin', '/usr/sbin', '/usr/lib', '/usr/share',
   '/usr/local/bin', '/opt', '/srv', '/root', '/var', '/var/lib', '/boot', '/etc/yum.repos.d', '/etc/systemd/system', '/usr/lib/systemd/system']);
 
-function readCopy(instr: Copy | Add, stage: Stage, vars: Map<string, string>, workdir: string, index: TextIndex, text: string): CopyInfo | undefined {
+function readCopy(instr: Copy | Add, stage: Stage, vars: Map<string, string>, workdir: string, index: TextIndex, text: string, escape: string): CopyInfo | undefined {
   const keyword = instr instanceof Add ? 'ADD' : 'COPY';
-  const from = flagsOf(instr).find((f) => f.getName().toLowerCase() === 'from')?.getValue() ?? undefined;
-  let args = instr.getArguments();
-  if (args.length === 0) return undefined;
-  const firstLine = instr.getRange().start.line;
-  const heredoc = args[0].getValue().startsWith('<<');
-  let words: Word[];
-  const argStart = index.offsetAt(args[0].getRange().start);
-  const exec = text[argStart] === '[' ? execWords(text, argStart, index.offsetAt(instr.getRange().end)) : undefined;
-  if (exec) {
-    words = exec;
-  } else {
-    if (heredoc) args = args.filter((a) => a.getRange().start.line === firstLine);
-    words = args.map((a) => {
-      const r = a.getRange();
-      return { text: a.getValue(), start: index.offsetAt(r.start), end: index.offsetAt(r.end) };
-    });
-  }
+  const args = readArgs(text, instr, index, escape);
+  const from = args.flags.find((f) => f.name === 'from')?.value || undefined;
+  if (args.words.length === 0) return undefined;
+  const heredoc = args.words[0].text.startsWith('<<');
+  const exec = args.src.startsWith('[') ? execWords(text, args.start, args.end) : undefined;
+  const words = exec ?? args.words;
   if (words.length < 2) return undefined;
   const last = words[words.length - 1];
   const written = substitute(last.text, vars);

@@ -2,7 +2,7 @@
 // parse, then settings (severity/off) and inline suppressions. Total: it never throws on any input.
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Dockerfile } from 'dockerfile-ast';
-import { validate } from 'dockerfile-utils';
+import { validateParsed } from './generic';
 import { buildContext, type ContainerfileContext } from './containerfile';
 import { containerfileRules } from './rules/index';
 import { effective } from './settings';
@@ -38,7 +38,7 @@ export function lintWithRules(rules: readonly ContainerfileRule[], text: string,
   }
   if (opts.generic !== false) {
     try {
-      for (const d of validate(text)) {
+      for (const d of validateParsed(text, dockerfile)) {
         const ruleId = String(d.code ?? 'dockerfile');
         const severity = effective(settings, ruleId, SEVERITIES[d.severity ?? 1] ?? 'error');
         if (!severity) continue;

@@ -68,3 +68,20 @@ test('exec-form RUN, sh -c and heredoc scripts are understood', () => {
   // A heredoc fed to a non-shell program is data, not commands.
   assert.ok(!ids(B + 'RUN python3 <<EOF\nimport os\nos.makedirs("/x")\nmkdir /var/lib/app\nEOF\n').includes('var-content'));
 });
+
+test('one parse per lint: the generic validation reuses our dockerfile-ast parse', async () => {
+  const ast = await import('dockerfile-ast');
+  const parser = ast.DockerfileParser as { parse(t: string): unknown };
+  const original = parser.parse;
+  let calls = 0;
+  parser.parse = (t: string) => { calls++; return original(t); };
+  try {
+    const text = B + 'RUN dnf -y install httpd\nFOO bar\n';
+    const findings = lintContainerfile(text);
+    assert.equal(calls, 1);
+    assert.ok(findings.some((f) => f.source === 'dockerfile-utils'), 'generic validation still ran');
+  } finally {
+    parser.parse = original;
+  }
+  assert.equal(parser.parse, original, 'the parser is restored');
+});
