@@ -1,5 +1,6 @@
 // `bootable boot DISK` and the extension's "Boot": create + start + wait for ready, as one call. If any part
 // fails or is cancelled, the VM is removed again (domain, overlay, vars, log), so nothing is left defined.
+import { VmError } from '../errors';
 import { noProgress, type ProgressReporter } from '../progress';
 import { createVm, removeVm, startVm, waitReady, type CreateVmOptions } from './lifecycle';
 import type { Endpoint, VmState, VmStatus } from './types';
@@ -35,6 +36,13 @@ export async function bootDisk(opts: CreateVmOptions, ops: { signal?: AbortSigna
     return { name, address: status.address, ports: status.endpoints, state: status.state, status, bootMs: Date.now() - t0 };
   } catch (err) {
     await removeVm(name, { stateRoot: opts.stateRoot }).catch(() => undefined);
+    // The console log went with the VM: keep the lines already in the message, drop the dangling path.
+    if (err instanceof VmError && err.logPath) {
+      throw new VmError(`${err.message}\n  (VM ${name} was removed again)`, {
+        hint: 'to keep a VM that does not boot for inspection: bootable vm create DISK, then bootable vm start NAME --wait',
+        cause: err,
+      });
+    }
     throw err;
   }
 }

@@ -19,7 +19,7 @@ import { probeOnce } from './probe';
 import { tailSerialLog } from './serial-log';
 import { createVmDir, readVmRecord, removeVmDir, vmPaths, vmStateRoot, writeVmRecord, type VmPaths } from './state-dir';
 import { requireVmRecord, vmStatus } from './status';
-import type { Firmware, NetworkMode, ReadyProbe, VmRecord, VmStatus } from './types';
+import { PENDING_DOMAIN_ID, type Firmware, type NetworkMode, type ReadyProbe, type VmRecord, type VmStatus } from './types';
 import { defaultLibvirtUri, isLocalUri } from './uri';
 import { findDomain, leaseAddress, virsh } from './virsh';
 
@@ -218,9 +218,19 @@ export async function startVm(name: string, ops: VmOpOptions = {}): Promise<VmSt
       await virsh(record.uri, ['define', paths.domainXml], { signal: ops.signal });
     }
   }
-  await virsh(record.uri, ['start', name], { signal: ops.signal, hint: `see the VM's console log: ${record.serialLog}` });
+  // The run is recorded as pending before libvirt starts it, so a status poll in between already says "starting".
+  const previousRun = record.run;
+  record.run = { domainId: PENDING_DOMAIN_ID, startedAt: new Date().toISOString() };
+  await writeVmRecord(record, root);
+  try {
+    await virsh(record.uri, ['start', name], { signal: ops.signal, hint: `see the VM's console log: ${record.serialLog}` });
+  } catch (err) {
+    record.run = previousRun;
+    await writeVmRecord(record, root);
+    throw err;
+  }
   const started = await findDomain(record.uri, name);
-  record.run = { domainId: started?.id ?? -1, startedAt: new Date().toISOString() };
+  record.run = { domainId: started?.id ?? PENDING_DOMAIN_ID, startedAt: record.run.startedAt };
   await writeVmRecord(record, root);
   return vmStatus(name, { stateRoot: root });
 }

@@ -4,7 +4,7 @@
 import { UsageError } from '../errors';
 import { probeOnce } from './probe';
 import { listVmRecords, readVmRecord, vmStateRoot } from './state-dir';
-import type { Endpoint, VmRecord, VmState, VmStatus } from './types';
+import { PENDING_DOMAIN_ID, type Endpoint, type VmRecord, type VmState, type VmStatus } from './types';
 import { defaultLibvirtUri } from './uri';
 import { leaseAddress, listDomains, type DomainListEntry } from './virsh';
 
@@ -24,7 +24,7 @@ export function mapVmState(domain: DomainListEntry | undefined, record: VmRecord
     return { state: 'stopped' };
   }
   if (RUNNING_STATES.has(domain.state)) {
-    const current = run !== undefined && domain.id === run.domainId;
+    const current = run !== undefined && (domain.id === run.domainId || run.domainId === PENDING_DOMAIN_ID);
     const note = domain.state === 'running' ? undefined : domain.state;
     if (current && run.failure) return { state: 'failed', message: run.failure };
     if ((current && run.readyAt) || probeOk) return { state: 'ready', message: note };
@@ -42,7 +42,7 @@ export function endpointsOf(record: VmRecord, address: string | undefined): Endp
 
 async function statusOf(record: VmRecord, domain: DomainListEntry | undefined, signal?: AbortSignal): Promise<VmStatus> {
   const running = domain !== undefined && RUNNING_STATES.has(domain.state);
-  const current = running && record.run !== undefined && domain.id === record.run.domainId ? record.run : undefined;
+  const current = running && record.run !== undefined && (domain.id === record.run.domainId || record.run.domainId === PENDING_DOMAIN_ID) ? record.run : undefined;
   let address: string | undefined;
   if (running) {
     address = record.network === 'user' ? '127.0.0.1' : current?.address ?? await leaseAddress(record.uri, record.name, signal);

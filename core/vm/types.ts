@@ -52,7 +52,11 @@ export interface VmRecord {
   run?: RunRecord;
 }
 
+/** RunRecord.domainId while `virsh start` is under way. */
+export const PENDING_DOMAIN_ID = -1;
+
 export interface RunRecord {
+  /** libvirt's id of the running domain, or PENDING_DOMAIN_ID while it starts. */
   domainId: number;
   startedAt: string;
   readyAt?: string;

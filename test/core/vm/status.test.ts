@@ -54,3 +54,7 @@ test('endpoints: forwarded loopback ports in user mode, the guest address in NAT
   ]);
   assert.deepEqual(endpointsOf(nat, undefined), []);
 });
+
+test('a run recorded as pending (virsh start under way) is already "starting"', () => {
+  assert.equal(mapVmState({ id: 9, name: 'lamp', state: 'running' }, record({ run: run({ domainId: -1 }) }), t0 + 100).state, 'starting');
+});
