@@ -3,6 +3,7 @@ import type { ContainerfileRule } from '../types';
 import { alternatives } from './alternatives';
 import { authorizedKeys } from './authorized-keys';
 import { bootContent } from './boot-content';
+import { builderConfig } from './builder-config';
 import { chcon } from './chcon';
 import { cmdNotInit } from './cmd-not-init';
 import { extraKernel } from './extra-kernel';
@@ -54,4 +55,5 @@ export const containerfileRules: readonly ContainerfileRule[] = [
   systemctlStart,
   alternatives,
   toolchainInFinal,
+  builderConfig,
 ];

@@ -250,6 +250,10 @@ export const cases: Record<string, RuleCases> = {
     fires: [[B + 'RUN dnf -y install gcc make && dnf clean all\n', 'gcc']],
     quiet: ['FROM quay.io/fedora/fedora:42 AS build\nRUN dnf -y install gcc make && dnf clean all\n' + B, B + 'RUN dnf -y install httpd && dnf clean all\n'],
   },
+  'builder-config': {
+    fires: [[B + 'COPY bib.toml /usr/lib/bootc-image-builder/config.toml\n', 'bib.toml'], [B + 'COPY bad.json /usr/lib/bootc-image-builder/config.json\n', 'bad.json']],
+    quiet: [B + 'COPY good-bib.toml /usr/lib/bootc-image-builder/config.toml\n', B + 'COPY bib.toml /etc/other.toml\n'],
+  },
 };
 
 /** Build-context files the COPY cases read. */
@@ -258,4 +262,7 @@ export const context: Record<string, string> = {
   'good-kargs.toml': 'kargs = ["console=ttyS0"]\n',
   'bad-install.toml': '[install]\nblock = ["lvm"]\n',
   'good-install.toml': '[install.filesystem.root]\ntype = "xfs"\n',
+  'bib.toml': '[[customizations.user]]\nname = "Bad Name"\n',
+  'good-bib.toml': '[[customizations.user]]\nname = "admin"\nkey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl admin@example"\ngroups = ["wheel"]\n',
+  'bad.json': '{"customizations": ',
 };
