@@ -12,7 +12,7 @@ import { showBuildFailure } from './podman';
 import { offerVmActions } from './vm';
 import type { CommandSpec } from './index';
 
-export interface UpArgs { tag?: string; force?: boolean; skipRunCheck?: boolean }
+export interface UpArgs { tag?: string; vmName?: string; force?: boolean; skipRunCheck?: boolean }
 
 export const upCommands: CommandSpec[] = [
   {
@@ -27,7 +27,7 @@ export const upCommands: CommandSpec[] = [
       ctx.buildDiagnostics.delete(uri);
       const follow = setInterval(() => ctx.refresh('images', 'disks', 'vms'), 2000); // the view follows the chain
       const outcome = await runTask(ctx.output, `Build and Boot ${vscode.workspace.asRelativePath(uri)}`, (io) => up({
-        containerfile: uri.fsPath, tag: args.tag ?? defaultTag(uri.fsPath), connection: config.podmanConnection,
+        containerfile: uri.fsPath, tag: args.tag ?? defaultTag(uri.fsPath), vmName: args.vmName, connection: config.podmanConnection,
         uri: config.libvirtUri, output: config.outputDir, type: config.diskType, rootfs: config.rootfs, config: config.diskConfig,
         memoryMiB: config.vmMemoryMiB, cpus: config.vmCpus, lintSettings, force: args.force, skipRunCheck: args.skipRunCheck,
       }, { signal: io.signal, progress: io.progress, onLine: io.log }), (e) => e instanceof LintBlockedError)

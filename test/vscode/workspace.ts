@@ -25,7 +25,7 @@ export async function prepareWorkspace(): Promise<TestWorkspace> {
   let imported = false;
   const cleanup = async () => {
     if (imported) {
-      for (const tag of [`${image}-built`, `${image}-broken`, 'localhost/bootable/up:latest', image]) {
+      for (const tag of [`${image}-built`, `${image}-broken`, `${image}-up`, image]) {
         await run(['podman', 'rmi', '--force', '--ignore', tag]).catch(() => undefined);
       }
     }

@@ -3,6 +3,7 @@
 import './activation.suite';
 import './commands.suite';
 import './lint.suite';
+import './units.suite';
 import './tree.suite';
 import './build.suite';
 import './up.suite';

@@ -11,7 +11,10 @@ import { test } from './runner';
 interface UpResult { vm: { name: string; state: string }; disk: string }
 
 test('up: Build and Boot reaches a ready VM and the view shows it', async () => {
-  const result = await vscode.commands.executeCommand<UpResult | undefined>('bootable.up', fixtureUri('up', 'Containerfile.up'));
+  // A tag and VM name of this run's own, so parallel runs never replace each other's VM.
+  const suffix = String(process.env.BOOTABLE_VSCODE_TEST_IMAGE).split(':').pop();
+  const result = await vscode.commands.executeCommand<UpResult | undefined>('bootable.up', fixtureUri('up', 'Containerfile.up'),
+    { tag: `${process.env.BOOTABLE_VSCODE_TEST_IMAGE}-up`, vmName: `bootable-test-vscode-${suffix}` });
   assert.ok(result, 'Build and Boot did not complete (see the bootable output above)');
   const { name } = result.vm;
   try {
