@@ -25,6 +25,15 @@ export function mkfsBtrfsArgs(image: string, fs: FilesystemPlan, tree: string): 
   return ['mkfs.btrfs', '-q', '-f', '-U', fs.uuid, '-L', fs.label, '--rootdir', tree, image];
 }
 
+/** xfs only: a loop device over the root partition (the documented exception to "no loop devices"). */
+export function losetupArgs(disk: string, part: PartitionPlan): string[] {
+  return ['losetup', '-o', String(part.startSector * 512), '--sizelimit', String(part.sizeSectors * 512), '--show', '-f', disk];
+}
+
+export function mkfsXfsArgs(device: string, fs: FilesystemPlan): string[] {
+  return ['mkfs.xfs', '-q', '-f', '-L', fs.label, '-m', `uuid=${fs.uuid}`, device];
+}
+
 export function mkfsVfatArgs(disk: string, fs: FilesystemPlan, part: PartitionPlan): string[] {
   return [
     // One sector per cluster: a 501 MiB FAT32 with bigger clusters has too few clusters to be FAT32 (mtools

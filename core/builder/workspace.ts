@@ -52,7 +52,21 @@ async function liftImmutable(dir: string): Promise<void> {
   }
 }
 
+/** xfs builds mount the root partition in the work dir through a loop device: undo both before deleting. */
+async function releaseMountsAndLoops(dir: string): Promise<void> {
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (name.startsWith('mnt-')) await run(['umount', '-l', join(dir, name)], { okExitCodes: [0, 1, 32] }).catch(() => undefined);
+  }
+  const disk = join(dir, 'disk.raw');
+  const { stdout } = await run(['losetup', '-j', disk], { okExitCodes: [0, 1] }).catch(() => ({ stdout: '' }));
+  for (const line of stdout.split('\n')) {
+    const dev = /^(\/dev\/loop\d+):/.exec(line)?.[1];
+    if (dev) await run(['losetup', '-d', dev], { okExitCodes: [0, 1] }).catch(() => undefined);
+  }
+}
+
 export async function removeWorkDir(dir: string): Promise<void> {
+  await releaseMountsAndLoops(dir);
   await liftImmutable(dir);
   await rm(dir, { recursive: true, force: true, maxRetries: 3 });
 }

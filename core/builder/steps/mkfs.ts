@@ -1,11 +1,12 @@
-// Filesystems made from directories, written into the disk file at their partition's offset: no loop device,
-// no mount. ext4 writes in place (mke2fs -E offset); btrfs is made in its own sparse file and copied in; xfs
-// cannot be populated from a directory by this machine's xfsprogs and is refused with a clear message.
-import { rm } from 'node:fs/promises';
+// Filesystems made from directories, written into the disk file at their partition's offset. ext4 writes in
+// place (mke2fs -E offset); btrfs is made in its own sparse file and copied in. xfs is the one exception to
+// "no loop devices, no mounts": xfsprogs 6.1 cannot populate from a directory, so the partition gets a loop
+// device (offset + size limit), is mounted in the work dir and filled with cp -a, then always unmounted and
+// detached (also after a kill: workspace.ts cleans loop devices and mounts of dead builds).
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UsageError } from '../../errors';
 import { run } from '../../util/process';
-import { mkfsBtrfsArgs, mkfsExt4Args } from '../disk-args';
+import { losetupArgs, mkfsBtrfsArgs, mkfsExt4Args, mkfsXfsArgs } from '../disk-args';
 import { type BuildContext, paths, runOpts } from '../context';
 import type { FilesystemPlan } from '../types';
 
@@ -26,8 +27,28 @@ export async function makeFilesystem(ctx: BuildContext, fs: FilesystemPlan, tree
     await run(ddIntoArgs(image, disk, part.startSector * 512), o);
     await rm(image);
   } else {
-    throw new UsageError(`--rootfs ${fs.type} is not supported on this machine: xfsprogs cannot populate a filesystem `
-      + 'from a directory, and bootable builds disks without loop devices or mounts', { hint: 'use --rootfs ext4 or --rootfs btrfs' });
+    await makeXfs(ctx, fs, tree);
+  }
+}
+
+async function makeXfs(ctx: BuildContext, fs: FilesystemPlan, tree: string): Promise<void> {
+  const { disk } = paths(ctx.work);
+  const part = ctx.plan.disk.partitions.find((p) => p.number === fs.partition)!;
+  const o = runOpts(ctx, { installHint: 'install xfsprogs: apt-get install xfsprogs' });
+  const cleanup = { logFile: ctx.logFile }; // cleanup commands must run even after an abort
+  const loop = (await run(losetupArgs(disk, part), runOpts(ctx, { hint: 'xfs needs a loop device (root); use --rootfs ext4 otherwise' }))).stdout.trim();
+  try {
+    await run(mkfsXfsArgs(loop, fs), o);
+    const mnt = join(ctx.work, `mnt-${part.number}`);
+    await mkdir(mnt);
+    await run(['mount', '-t', 'xfs', loop, mnt], o);
+    try {
+      await run(['cp', '-a', `${tree}/.`, mnt], o);
+    } finally {
+      await run(['umount', mnt], cleanup);
+    }
+  } finally {
+    await run(['losetup', '-d', loop], cleanup);
   }
 }
 

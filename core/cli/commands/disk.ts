@@ -64,7 +64,7 @@ export const diskCommand: CliCommand = {
   name: 'disk',
   summary: 'make a bootable disk image (qcow2, raw, vmdk, vhd) from a bootc image, no helper container',
   usage: [
-    'Usage: bootable disk IMAGE [--type qcow2|raw|vmdk|vhd]… [--config config.toml|json] [--rootfs ext4|btrfs]',
+    'Usage: bootable disk IMAGE [--type qcow2|raw|vmdk|vhd]… [--config config.toml|json] [--rootfs ext4|xfs|btrfs]',
     '                           [--mode ostree|bootc|plain] [--output DIR] [--size SIZE] [--plan] [--json] [--no-cache]',
     '',
     'Builds a disk from a local podman image with bootable\'s embedded image builder: GPT with BIOS boot, ESP,',

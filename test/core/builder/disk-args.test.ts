@@ -72,3 +72,10 @@ test('rootfs copy keeps hardlinks/owners and ESP dirs are created parents first'
   assert.deepEqual(espDirs(['/ostree/default-abc/vmlinuz', '/ostree/default-abc/initramfs.img']),
     ['/EFI', '/loader', '/ostree', '/EFI/BOOT', '/loader/entries', '/ostree/default-abc']);
 });
+
+test('xfs: loop device over exactly the root partition, mkfs.xfs with the planned uuid and label', async () => {
+  const { losetupArgs, mkfsXfsArgs } = await import('../../../core/builder/disk-args');
+  assert.deepEqual(losetupArgs('/w/disk.raw', part),
+    ['losetup', '-o', String(3127296 * 512), '--sizelimit', String(17842176 * 512), '--show', '-f', '/w/disk.raw']);
+  assert.deepEqual(mkfsXfsArgs('/dev/loop3', { ...rootFs, type: 'xfs' }), ['mkfs.xfs', '-q', '-f', '-L', 'root', '-m', 'uuid=f-uuid', '/dev/loop3']);
+});
