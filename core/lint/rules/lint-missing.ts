@@ -24,10 +24,11 @@ Quick fix: append that line.`,
     if (!final || !root) return [];
     const runsLint = ctx.runs.some((r) => r.stage === final && r.commands.some((c) =>
       c.name === 'bootc' && c.words[1]?.text === 'container' && c.words[2]?.text === 'lint'));
-    // `ostree container commit` gets its own finding, whose fix turns it into `bootc container lint`.
+    // `ostree container commit` gets its own finding, whose fix turns it into `bootc container lint`: then
+    // appending another lint is not safe to do unattended (--fix would add it twice).
     const runsCommit = ctx.runs.some((r) => r.stage === final && r.commands.some((c) =>
       c.name === 'ostree' && c.words[1]?.text === 'container' && c.words[2]?.text === 'commit'));
-    if (runsLint || runsCommit) return [];
+    if (runsLint) return [];
     const knownBase = isKnownBootcBase(root.image);
     const usesBootcTools = ctx.runs.some((r) => r.commands.some((c) => c.name === 'bootc' || c.name === 'ostree' || c.name === 'rpm-ostree' || c.name === 'bootupctl'));
     if (!knownBase && !hasBootcLabel(ctx) && !usesBootcTools) return [];
@@ -35,7 +36,7 @@ Quick fix: append that line.`,
     return [{
       range: r,
       message: 'the final stage never runs `bootc container lint`; add it as the last RUN to catch image problems at build time',
-      fixes: [{ title: `Append \`${LINE}\``, safe: knownBase, edits: [appendLine(ctx, LINE)] }],
+      fixes: [{ title: `Append \`${LINE}\``, safe: knownBase && !runsCommit, edits: [appendLine(ctx, LINE)] }],
     }];
   },
 };

@@ -14,12 +14,12 @@ export const cases: Record<string, RuleCases> = {
     fires: [
       [B + 'RUN dnf -y install vim && dnf clean all\n', 'FROM'],
       ['FROM quay.io/centos-bootc/centos-bootc:stream10 AS base\nRUN bootc container lint\nFROM base\nRUN echo hi\n', 'FROM'],
+      [B + 'RUN ostree container commit\n', 'FROM'],
     ],
     quiet: [
       B + 'RUN dnf -y install vim && dnf clean all\n' + LINT,
       B + 'RUN ["bootc", "container", "lint"]\n',
       'FROM registry.fedoraproject.org/fedora:42\nRUN echo not a bootc image\n',
-      B + 'RUN ostree container commit\n',
     ],
   },
   'ostree-commit-obsolete': {

@@ -30,6 +30,12 @@ test('lint-missing: appends RUN bootc container lint, also without a final newli
   assert.equal(fixOnce(B.replace(/\n/g, '\r\n') + 'RUN echo hi\r\n', 'lint-missing'), B.replace(/\n/g, '\r\n') + 'RUN echo hi\r\nRUN bootc container lint\r\n');
 });
 
+test('lint-missing next to ostree container commit: fix offered but not safe (--fix must not add a second lint)', () => {
+  const f = lint(B + 'RUN ostree container commit\n').find((x) => x.ruleId === 'lint-missing')!;
+  assert.equal(f.fixes![0].safe, false);
+  assert.equal(lint(B + 'RUN echo hi\n').find((x) => x.ruleId === 'lint-missing')!.fixes![0].safe, true);
+});
+
 test('ostree-commit-obsolete: replaced by bootc container lint', () => {
   assert.equal(fixOnce(B + 'RUN dnf clean all && ostree container commit\n', 'ostree-commit-obsolete'), B + 'RUN dnf clean all && bootc container lint\n');
 });
