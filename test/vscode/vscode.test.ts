@@ -2,7 +2,7 @@
 // node:test subtest, so `npm test` counts them. Launched with @vscode/test-electron's runTests, unchanged:
 // here its vscodeExecutablePath is our code-server + Chromium shim; with BOOTABLE_VSCODE=desktop (a machine with
 // internet) runTests downloads desktop VS Code instead. Missing tools fail the test with what to install.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +13,8 @@ import { prepareWorkspace, root } from './workspace';
 
 interface Result { name: string; ok: boolean; durationMs: number; error?: string }
 
-test('VS Code: in-editor tests (real VS Code through code-server + Chromium)', async (t) => {
+/** Bundles a suite entry, runs it in VS Code on a fresh test workspace, reports each in-editor test as a subtest. */
+async function runSuite(t: TestContext, entry: string, env: Record<string, string> = {}): Promise<void> {
   const desktop = process.env.BOOTABLE_VSCODE === 'desktop';
   if (!desktop) findTools(); // throws with what to install
   for (const bundle of ['dist/extension.cjs', 'dist/server.cjs']) {
@@ -23,7 +24,7 @@ test('VS Code: in-editor tests (real VS Code through code-server + Chromium)', a
   try {
     const suite = join(ws.tmp, 'suite', 'index.js');
     await build({
-      entryPoints: [join(root, 'test/vscode/suite/index.ts')], outfile: suite, bundle: true,
+      entryPoints: [join(root, 'test/vscode/suite', entry)], outfile: suite, bundle: true,
       platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'], logLevel: 'warning', sourcemap: 'inline',
     });
     const results = join(ws.tmp, 'results.json');
@@ -42,6 +43,7 @@ test('VS Code: in-editor tests (real VS Code through code-server + Chromium)', a
           BOOTABLE_VSCODE_SCREENSHOTS: screenshots,
           BOOTABLE_VSCODE_UI: desktop ? '' : '1',
           BOOTABLE_OUTPUT_TO_CONSOLE: '1',
+          ...env,
         },
       });
     } catch (err) {
@@ -60,4 +62,10 @@ test('VS Code: in-editor tests (real VS Code through code-server + Chromium)', a
   } finally {
     await ws.cleanup();
   }
-});
+}
+
+test('VS Code: in-editor tests (real VS Code through code-server + Chromium)', (t) => runSuite(t, 'index.ts'));
+
+// Desktop VS Code through runTests always gets --disable-workspace-trust, so restricted mode is checked here only.
+test('VS Code: untrusted workspace (restricted mode)', { skip: process.env.BOOTABLE_VSCODE === 'desktop' ? 'needs the code-server harness' : false },
+  (t) => runSuite(t, 'untrusted.ts', { BOOTABLE_VSCODE_UNTRUSTED: '1' }));

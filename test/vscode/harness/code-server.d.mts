@@ -4,5 +4,5 @@ export interface CodeServer {
   remote(path: string): string;
   stop(keep?: boolean): Promise<void>;
 }
-export function startCodeServer(opts: { tools: VsCodeTools; settings?: object; env?: Record<string, string> }): Promise<CodeServer>;
+export function startCodeServer(opts: { tools: VsCodeTools; settings?: object; env?: Record<string, string>; trusted?: boolean }): Promise<CodeServer>;
 export function workbenchUrl(server: CodeServer, opts: { folder: string; extensionDevelopmentPath?: string; extensionTestsPath?: string }): string;

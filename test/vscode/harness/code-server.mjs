@@ -25,17 +25,19 @@ const quietSettings = {
 };
 
 /**
- * @param {{tools: ReturnType<import('./tools.mjs').findTools>, settings?: object, env?: object}} opts
+ * @param {{tools: ReturnType<import('./tools.mjs').findTools>, settings?: object, env?: object, trusted?: boolean}} opts
  * @returns {Promise<{port:number, authority:string, dir:string, logPath:string, remote:(p:string)=>string, stop:(keep?:boolean)=>Promise<void>}>}
  */
-export async function startCodeServer({ tools, settings = {}, env = {} }) {
+export async function startCodeServer({ tools, settings = {}, env = {}, trusted = process.env.BOOTABLE_VSCODE_UNTRUSTED !== '1' }) {
+  // Untrusted: workspace trust on, no prompt, so the folder opens in restricted mode.
+  if (!trusted) settings = { ...settings, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false };
   const dir = mkdtempSync(join(tmpdir(), 'bootable-vscode-'));
   for (const d of ['user/User', 'extensions', 'xdg-data', 'xdg-config', 't']) mkdirSync(join(dir, d), { recursive: true });
   writeFileSync(join(dir, 'config.yaml'), '');
   writeFileSync(join(dir, 'user', 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...settings }, null, 2));
   const port = await freePort();
   const args = ['--config', join(dir, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', ...(trusted ? ['--disable-workspace-trust'] : []), '--disable-getting-started-override',
     '--user-data-dir', join(dir, 'user'), '--extensions-dir', join(dir, 'extensions'), '--ignore-last-opened',
     // A built workbench honours the URL payload (extensionDevelopmentPath / extensionTestsPath) only with the
     // smoke-test driver enabled; code-server passes the option through to VS Code.
