@@ -29,7 +29,13 @@ export async function lintImage(image: string, opts: LintImageOptions = {}): Pro
       throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
     }
   }
-  const tree = await readImageTree(image, { connection: opts.connection, signal: opts.signal });
+  const finalStage = text === undefined ? [] : containerfileStages(text).pop() ?? [];
+  const tree = await readImageTree(image, {
+    connection: opts.connection,
+    signal: opts.signal,
+    // Only the layers of the Containerfile's own instructions need per-path attribution.
+    firstOwnLayer: (history) => Math.min(...layerInstructions(history, finalStage).keys(), history.length),
+  });
   return lintImageTree(tree, { text, file, settings: opts.settings });
 }
 

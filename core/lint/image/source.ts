@@ -2,8 +2,9 @@
 // Local overlay storage (the usual case): `podman export` of a throw-away container streams the flattened
 // filesystem, while the layer directories (names only) tell which layer wrote each path.
 // Anything else (a remote --connection, another storage driver): `podman image save` streams every layer.
-import { constants, createReadStream } from 'node:fs';
-import { access, mkdtemp, open, readFile, readdir, rm } from 'node:fs/promises';
+import { constants, open as openFd } from 'node:fs';
+import { Socket } from 'node:net';
+import { access, lstat, mkdtemp, open, readFile, readdir, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,11 @@ export interface ReadImageOptions extends PodmanTarget {
   signal?: AbortSignal;
   /** Force the `podman image save` path (used by tests and for remote connections). */
   viaSave?: boolean;
+  /**
+   * Which layers need per-path attribution: given the history, the index of the oldest layer worth walking.
+   * Paths only in older layers are attributed to the layer just below it (the base image). Default: all.
+   */
+  firstOwnLayer?: (history: HistoryEntry[]) => number;
 }
 
 interface RawInspect {
@@ -52,16 +58,21 @@ export async function readImageTree(image: string, opts: ReadImageOptions = {}):
         const chunks: Buffer[] = [];
         return { data: (c) => chunks.push(Buffer.from(c)), end: () => { e.content = Buffer.concat(chunks); } };
       });
+      const history = historyOf(inspect);
+      // Walking a layer costs a readdir per directory: skip the base image's layers, nothing maps to them.
+      const first = Math.min(Math.max(opts.firstOwnLayer?.(history) ?? 0, 0), layerDirs.length);
       const [, layers] = await Promise.all([
         streamThroughFifo(work, (fifo) => runPodman(podmanArgv(target, 'export', '-o', fifo, name),
           { signal: opts.signal }), (chunk) => parser.write(chunk)),
-        indexLayers(layerDirs, opts.signal),
+        indexLayers(layerDirs, first, opts.signal),
       ]);
+      const baseLayer = Math.max(first - 1, 0);
       for (const e of entries.values()) {
         const seen = layers.paths.get(e.path);
-        if (seen) e.layer = e.type === 'dir' ? seen.first : seen.last;
+        e.layer = !seen ? baseLayer : e.type === 'dir' && seen.dir && seen.createdBelow
+          ? baseLayer : e.type === 'dir' ? seen.first : seen.last;
       }
-      return makeTree(entries, inspect.Config?.Labels ?? {}, historyOf(inspect), layerDirs.length, layers.versions,
+      return makeTree(entries, inspect.Config?.Labels ?? {}, history, layerDirs.length, layers.versions,
         layers.deleted);
     } finally {
       await runPodman(removeContainerArgs(target, name)).catch(() => undefined);
@@ -94,20 +105,30 @@ async function overlayLayerDirs(inspect: RawInspect): Promise<string[] | undefin
   return dirs;
 }
 
+interface LayerSeen {
+  first: number;
+  last: number;
+  dir: boolean;
+  /** A directory that already existed in the unwalked (base) layers: overlay only copied it up. */
+  createdBelow?: boolean;
+  /** Its type changed, or it was deleted and recreated, within the walked layers. */
+  replaced?: boolean;
+}
+
 interface LayerIndex {
   /** For every path present in some layer: the first and the last layer that has it. */
-  paths: Map<string, { first: number; last: number; dir: boolean }>;
+  paths: Map<string, LayerSeen>;
   versions: Map<string, FileVersion[]>;
   /** Whiteouts: path → the last layer that deleted it. */
   deleted: Map<string, number>;
 }
 
-/** Walks each layer's diff directory (names and types only; small config files are read). */
-async function indexLayers(dirs: string[], signal?: AbortSignal): Promise<LayerIndex> {
-  const paths = new Map<string, { first: number; last: number; dir: boolean }>();
+/** Walks the diff directories of layers `first`… (names and types only; small config files are read). */
+async function indexLayers(dirs: string[], first: number, signal?: AbortSignal): Promise<LayerIndex> {
+  const paths = new Map<string, LayerSeen>();
   const versions = new Map<string, FileVersion[]>();
   const deleted = new Map<string, number>();
-  for (let layer = 0; layer < dirs.length; layer++) {
+  for (let layer = first; layer < dirs.length; layer++) {
     const stack = [''];
     while (stack.length) {
       signal?.throwIfAborted();
@@ -119,13 +140,38 @@ async function indexLayers(dirs: string[], signal?: AbortSignal): Promise<LayerI
         const seen = paths.get(p);
         const isDir = d.isDirectory();
         // A directory belongs to the layer that made it a directory: restart when it was something else before.
-        if (!seen || seen.dir !== isDir || (deleted.get(p) ?? -1) >= seen.last) paths.set(p, { first: layer, last: layer, dir: isDir });
-        else seen.last = layer;
+        if (!seen) paths.set(p, { first: layer, last: layer, dir: isDir });
+        else if (seen.dir !== isDir || (deleted.get(p) ?? -1) >= seen.last) {
+          paths.set(p, { first: layer, last: layer, dir: isDir, replaced: true });
+        } else seen.last = layer;
         if (isDir) stack.push(p);
         else if (d.isFile() && wantsContent(p, 0)) {
           const content = await readFile(join(dirs[layer]!, p));
           if (wantsContent(p, content.length)) addVersion(versions, p, { layer, content });
         }
+      }
+    }
+  }
+  // Directories in the walked layers may be copies of base directories (parents of changed files).
+  if (first > 0) {
+    // And config files the walked layers changed need their base version, to tell what a layer added.
+    for (const [p, list] of versions) {
+      for (let layer = first - 1; layer >= 0; layer--) {
+        const st = await lstat(join(dirs[layer]!, p)).catch(() => undefined);
+        if (!st) continue;
+        if (!st.isFile()) break; // never follow a symlink out of the layer
+        const content = await readFile(join(dirs[layer]!, p));
+        list.unshift({ layer, content });
+        break;
+      }
+    }
+    for (const [p, seen] of paths) {
+      if (!seen.dir || seen.replaced) continue;
+      for (let layer = first - 1; layer >= 0; layer--) {
+        const st = await lstat(join(dirs[layer]!, p)).catch(() => undefined);
+        if (!st) continue;
+        seen.createdBelow = st.isDirectory();
+        break;
       }
     }
   }
@@ -143,14 +189,19 @@ async function streamThroughFifo(work: string, start: (fifo: string) => Promise<
   let opened = false;
   let parseError: unknown;
   const reading = new Promise<void>((resolve, reject) => {
-    const rs = createReadStream(fifo, { highWaterMark: 1 << 20 });
-    rs.on('open', () => { opened = true; });
-    rs.on('data', (c) => {
-      if (parseError) return;
-      try { onChunk(c as Buffer); } catch (err) { parseError = err; }
+    // Blocks (in the thread pool) until the writer opens the FIFO; then a socket reads it through epoll,
+    // which is ~10x faster than fs reads of 64 KiB pipe chunks.
+    openFd(fifo, 'r', (err, fd) => {
+      if (err) return reject(err);
+      opened = true;
+      const sock = new Socket({ fd, readable: true, writable: false });
+      sock.on('data', (c: Buffer) => {
+        if (parseError) return;
+        try { onChunk(c); } catch (e) { parseError = e; }
+      });
+      sock.on('end', resolve);
+      sock.on('error', reject);
     });
-    rs.on('end', resolve);
-    rs.on('error', reject);
   });
   reading.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
   try {
