@@ -68,3 +68,17 @@ test('the podman-save path (remote connections) finds the same as the local expo
   assert.deepEqual(viaSave.map(key), viaExport.map(key));
   assert.ok(viaSave.some((f) => f.ruleId === 'sysusers' && f.range.start.line === 2));
 });
+
+test('cancelling an image check leaves no container and no temp dir', async () => {
+  const { readdirSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { isCancelled } = await import('../../core/errors');
+  const ours = () => readdirSync(tmpdir()).filter((n) => n.startsWith('bootable-image-check-'));
+  const tempBefore = ours();
+  const ac = new AbortController();
+  setTimeout(() => ac.abort(), 1500);
+  await assert.rejects(lintImage(BASE_IMAGE, { signal: ac.signal }), (err) => isCancelled(err));
+  const left = await runPodman(['podman', 'ps', '-a', '--format', '{{.Names}}']);
+  assert.deepEqual(left.stdout.split('\n').filter((n) => n.startsWith('bootable-image-check-')), []);
+  assert.deepEqual(ours().filter((d) => !tempBefore.includes(d)), []);
+});
