@@ -32,6 +32,8 @@ export interface UpInput {
   firmware?: Firmware;
   network?: NetworkMode;
   uri?: string;
+  /** How long to wait for the guest's ssh (default: core/vm's). */
+  readyTimeoutMs?: number;
   connection?: string;
   lintSettings?: RuleSettings;
   /** Go on even when lint reports errors. */
@@ -159,7 +161,7 @@ export async function up(input: UpInput, opts: UpOptions = {}): Promise<UpResult
   }
   const vm = await bootDisk(
     { disk: diskPath, name: vmName, memoryMiB: input.memoryMiB, cpus: input.cpus, firmware: input.firmware,
-      network: input.network, uri: input.uri },
+      network: input.network, uri: input.uri, readyTimeoutMs: input.readyTimeoutMs },
     { signal, progress: report('boot') },
   );
   return { image: built.image, findings, disk: diskPath, diskCached: disk.cached, vm };

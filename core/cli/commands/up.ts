@@ -30,6 +30,7 @@ Options:
   --firmware uefi|bios     VM firmware (default: what the disk has, UEFI first)
   --network nat|user       VM networking (default: libvirt NAT when available, else user-mode forwards)
   --uri URI                libvirt URI (default qemu:///system as root, else qemu:///session)
+  --timeout SECONDS        how long to wait for the VM's ssh (default 300)
   --connection NAME        podman remote connection for build and test-run
   --rule ID=SEVERITY|off   lint rule setting (repeatable)
   --force                  go on despite lint errors
@@ -49,7 +50,7 @@ export const upCommand: CliCommand = {
           tag: { type: 'string', short: 't' }, 'build-arg': { type: 'string', multiple: true },
           config: { type: 'string' }, type: { type: 'string' }, rootfs: { type: 'string' }, mode: { type: 'string' },
           output: { type: 'string', short: 'o' }, name: { type: 'string' }, memory: { type: 'string' },
-          cpus: { type: 'string' }, firmware: { type: 'string' }, network: { type: 'string' }, uri: { type: 'string' },
+          cpus: { type: 'string' }, firmware: { type: 'string' }, network: { type: 'string' }, uri: { type: 'string' }, timeout: { type: 'string' },
           connection: { type: 'string' }, rule: { type: 'string', multiple: true }, force: { type: 'boolean' },
           'no-run-check': { type: 'boolean' }, json: { type: 'boolean' },
         },
@@ -81,6 +82,7 @@ export const upCommand: CliCommand = {
         firmware: oneOf('firmware', v.firmware, ['uefi', 'bios'] as const),
         network: oneOf('network', v.network, ['nat', 'user'] as const),
         uri: v.uri,
+        readyTimeoutMs: v.timeout === undefined ? undefined : positiveInt('timeout', v.timeout)! * 1000,
         connection: v.connection,
         lintSettings: parseRuleSettings(v.rule ?? []),
         force: v.force ?? false,
