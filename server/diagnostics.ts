@@ -1,11 +1,9 @@
-// Lints a document and turns findings into LSP diagnostics. The last result per document is kept
-// (keyed by version) so code actions and hovers answer from it without linting again.
+// Turns a document into a lint request and findings into LSP diagnostics.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { lintBootcToml, lintContainerfile } from '../core/lint';
 import type { Finding, Severity } from '../core/lint/types';
-import { contextReader } from './build-context';
 import { documentKind, uriToPath, type DocumentKind } from './document-kind';
+import type { LintRequest } from './lint-request';
 import { ruleDocHref } from './rule-docs';
 import type { ServerSettings } from './settings';
 
@@ -38,15 +36,18 @@ export function findingToDiagnostic(finding: Finding): Diagnostic {
   return diagnostic;
 }
 
-export function lintDocument(document: TextDocument, settings: ServerSettings): LintResult {
+/** The lint to run for a document, or undefined when it gets none (not a bootc document, or linting is off). */
+export function lintRequestFor(document: TextDocument, settings: ServerSettings): LintRequest | undefined {
   const kind = documentKind(document.languageId, document.uri);
-  const result: LintResult = { uri: document.uri, version: document.version, kind, entries: [] };
-  if (!settings.enable || kind === undefined) return result;
-  const path = uriToPath(document.uri);
-  const text = document.getText();
-  const findings = kind === 'containerfile'
-    ? lintContainerfile(text, { settings: settings.rules, readContext: contextReader(path), generic: true })
-    : lintBootcToml(path ?? document.uri, text, { settings: settings.rules });
-  result.entries = findings.map((finding) => ({ finding, diagnostic: findingToDiagnostic(finding) }));
-  return result;
+  if (!settings.enable || kind === undefined) return undefined;
+  return { kind, text: document.getText(), path: uriToPath(document.uri), uri: document.uri, rules: settings.rules, generic: true };
+}
+
+export function lintResult(document: TextDocument, findings: Finding[]): LintResult {
+  return {
+    uri: document.uri,
+    version: document.version,
+    kind: documentKind(document.languageId, document.uri),
+    entries: findings.map((finding) => ({ finding, diagnostic: findingToDiagnostic(finding) })),
+  };
 }

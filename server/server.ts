@@ -11,21 +11,27 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActionsFor } from './code-actions';
-import { lintDocument, type LintResult } from './diagnostics';
-import { documentKind } from './document-kind';
+import { lintRequestFor, lintResult, type LintResult } from './diagnostics';
 import { makeGuard } from './guard';
 import { ruleHover } from './hover';
 import { languageFeatureCapabilities, registerLanguageFeatures, serviceCapabilities } from './language-features';
+import { LintRunner } from './lint-runner';
 import { SettingsStore } from './settings-store';
 
-export function startServer(connection: Connection): void {
+/** `lintWorkerScript`: the file the lint worker thread runs (the server bundle itself; see main.ts). */
+export function startServer(connection: Connection, lintWorkerScript: string): void {
   const log = (message: string) => connection.console.error(message);
   const guard = makeGuard(log);
   const documents = new TextDocuments(TextDocument);
   const settings = new SettingsStore(connection, log);
   const service = registerLanguageFeatures(connection, documents, guard);
-  /** Last lint per open document; answers code actions and hovers for that version without re-linting. */
-  const results = new Map<string, LintResult>();
+  const runner = new LintRunner(lintWorkerScript, log);
+  /**
+   * The lint per open document, keyed by version and settings generation: code actions and hovers for that
+   * version await the same lint instead of running another.
+   */
+  const results = new Map<string, { version: number; generation: number; result: Promise<LintResult> }>();
+  let generation = 0;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     settings.initialize(params);
@@ -42,29 +48,32 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    runner.warmUp();
     if (settings.wantsChangeRegistration) {
       connection.client.register(DidChangeConfigurationNotification.type, undefined).catch((err) => log(`bootable: cannot register for configuration changes: ${err}`));
     }
     settings.refresh();
   });
 
-  function lint(doc: TextDocument): LintResult {
+  async function lint(doc: TextDocument): Promise<LintResult> {
+    const request = lintRequestFor(doc, settings.current);
+    if (!request) return lintResult(doc, []);
     try {
-      return lintDocument(doc, settings.current);
+      return lintResult(doc, await runner.lint(request));
     } catch (err) {
-      // A rule that throws must not take the server down; the document simply gets no findings this time.
+      // Whatever goes wrong in a lint, the document simply gets no findings this time; the server goes on.
       log(`bootable: lint of ${doc.uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      return { uri: doc.uri, version: doc.version, kind: documentKind(doc.languageId, doc.uri), entries: [] };
+      return lintResult(doc, []);
     }
   }
 
-  /** The lint result for the document's current version (linting now only if the queued lint has not run yet). */
-  function currentResult(doc: TextDocument): LintResult {
+  /** The lint result for the document's current version and settings (linting only if not done or under way). */
+  function currentResult(doc: TextDocument): Promise<LintResult> {
     const cached = results.get(doc.uri);
-    if (cached && cached.version === doc.version) return cached;
-    const fresh = lint(doc);
-    results.set(doc.uri, fresh);
-    return fresh;
+    if (cached && cached.version === doc.version && cached.generation === generation) return cached.result;
+    const result = lint(doc);
+    results.set(doc.uri, { version: doc.version, generation, result });
+    return result;
   }
 
   // Changes that arrive together are linted once, on their latest text; no timer-based debounce.
@@ -72,13 +81,14 @@ export function startServer(connection: Connection): void {
   function schedule(uri: string): void {
     if (queued.has(uri)) return;
     queued.add(uri);
-    void settings.ready.then(() => {
+    void settings.ready.then(async () => {
       queued.delete(uri);
       const doc = documents.get(uri);
       if (!doc) return;
-      const result = lint(doc);
-      results.set(uri, result);
-      connection.sendDiagnostics({ uri, version: doc.version, diagnostics: result.entries.map((e) => e.diagnostic) })
+      const result = await currentResult(doc);
+      // Closed while linting: its diagnostics were cleared and must stay so.
+      if (!documents.get(uri)) return;
+      connection.sendDiagnostics({ uri, version: result.version, diagnostics: result.entries.map((e) => e.diagnostic) })
         .catch((err) => log(`bootable: cannot publish diagnostics: ${err}`));
     });
   }
@@ -89,24 +99,25 @@ export function startServer(connection: Connection): void {
     connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] }).catch(() => undefined);
   });
   settings.onDidChange(() => {
-    results.clear();
+    generation++;
     for (const doc of documents.all()) schedule(doc.uri);
   });
 
-  connection.onCodeAction(guard('codeAction', [], (params) => {
+  connection.onCodeAction(guard('codeAction', [], async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
-    return codeActionsFor(currentResult(doc), doc.getText(), params.range, params.context.only);
+    return codeActionsFor(await currentResult(doc), doc.getText(), params.range, params.context.only);
   }));
 
-  connection.onHover(guard('hover', null, (params) => {
+  connection.onHover(guard('hover', null, async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    const result = currentResult(doc);
+    const result = await currentResult(doc);
     const hover = ruleHover(result, params.position);
     if (hover || result.kind !== 'containerfile') return hover;
     return service.computeHover(doc.getText(), params.position);
   }));
 
+  connection.onShutdown(() => runner.dispose());
   documents.listen(connection);
 }

@@ -1,18 +1,18 @@
-// Runs the direct part of the fuzz test in a worker thread, so the main thread can stop a document that hangs
-// (a synchronous infinite loop cannot be interrupted from the thread that runs it).
-import { parentPort, workerData } from 'node:worker_threads';
+// Runs the direct part of the fuzz test in a child process (forked with tsx, input as JSON in argv[2]), so the
+// test can stop a document that hangs: a synchronous infinite loop cannot be interrupted from its own thread.
 import { lintContainerfile } from '../../core/lint';
-import { checkFindings } from './check-findings';
+import { checkFindings, upstreamCrash } from './check-findings';
 import { fuzzDocuments, loadCorpus } from './mutate';
 
-export interface WorkerInput { root: string; seed: number; count: number }
-export type WorkerMessage =
+export interface ChildInput { root: string; seed: number; count: number }
+export type ChildMessage =
   | { type: 'start'; index: number; base: string; mutations: string[]; bytes: number }
   | { type: 'problem'; index: number; base: string; mutations: string[]; problem: string }
+  | { type: 'upstream'; index: number; base: string; mutations: string[]; message: string }
   | { type: 'done'; documents: number; slowestMs: number; slowest: string; totalMs: number; findings: number; mutations: Record<string, number> };
 
-const { root, seed, count } = workerData as WorkerInput;
-const post = (m: WorkerMessage) => parentPort!.postMessage(m);
+const { root, seed, count } = JSON.parse(process.argv[2]) as ChildInput;
+const post = (m: ChildMessage) => process.send!(m);
 const corpus = loadCorpus(root);
 let slowestMs = 0, slowest = '', totalMs = 0, findings = 0;
 const mutations: Record<string, number> = {};
@@ -25,6 +25,8 @@ for (const doc of fuzzDocuments(corpus, seed, count)) {
     const result = lintContainerfile(doc.text, { generic: true, readContext: () => undefined });
     findings += result.length;
     problem = checkFindings(doc.text, result);
+    const caught = upstreamCrash(result);
+    if (caught) post({ type: 'upstream', index: doc.index, base: doc.base, mutations: doc.mutations, message: caught.message });
   } catch (err) {
     problem = `lintContainerfile threw: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
   }
@@ -37,3 +39,4 @@ for (const doc of fuzzDocuments(corpus, seed, count)) {
   if (problem) post({ type: 'problem', index: doc.index, base: doc.base, mutations: doc.mutations, problem });
 }
 post({ type: 'done', documents: count, slowestMs, slowest, totalMs, findings, mutations });
+process.disconnect();

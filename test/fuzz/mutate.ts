@@ -65,7 +65,7 @@ export const mutators: Mutator[] = [
   { name: 'empty', apply: () => '' },
   { name: 'whitespace-only', apply: (t, r) => pick(r, ['\n', '\n\n\n', ' \t \n', '\r\n\r\n', '\\\n']) },
   { name: 'deep-continuation', apply: (t, r) => {
-    const depth = 200 + int(r, 3000);
+    const depth = 100 + int(r, 1000);
     const body = Array.from({ length: depth }, (_, i) => (i % 7 === 0 ? '  # comment inside' : `  && echo ${i} \\`)).join('\n');
     const lines = t.split('\n');
     lines.splice(int(r, lines.length + 1), 0, `RUN true \\\n${body}`);
@@ -106,7 +106,7 @@ export const mutators: Mutator[] = [
   } },
 ];
 
-const mutatorWeights: Record<string, number> = { 'huge-line': 0.15, 'deep-continuation': 0.3, empty: 0.2, 'whitespace-only': 0.2 };
+const mutatorWeights: Record<string, number> = { 'huge-line': 0.02, 'deep-continuation': 0.05, empty: 0.2, 'whitespace-only': 0.2 };
 
 function pickMutator(rand: Rand): Mutator {
   // Expensive or trivial mutators are rarer so 20,000 documents stay fast and varied.
@@ -118,12 +118,26 @@ function pickMutator(rand: Rand): Mutator {
 
 export interface FuzzDocument { index: number; base: string; mutations: string[]; text: string }
 
+/**
+ * Most documents start from a window of a corpus file (a few instructions, as an editor holds mid-typing), some
+ * from the whole file: small documents keep 20,000 lints fast while whole files keep the realistic shapes.
+ */
+function excerpt(text: string, rand: Rand, wholeFileShare: number): string {
+  if (rand() < wholeFileShare) return text;
+  const lines = text.split('\n');
+  const start = int(rand, lines.length);
+  const window = lines.slice(start, start + 1 + int(rand, 30));
+  const from = lines.find((l) => /^FROM\s/i.test(l));
+  // Usually keep a FROM on top so the bootc rules see a final stage.
+  return (from && rand() < 0.7 && !/^FROM\s/i.test(window[0] ?? '') ? [from, ...window] : window).join('\n');
+}
+
 /** Document `index` of the sequence for `seed`: the same (seed, index) always gives the same text. */
-export function* fuzzDocuments(corpus: { name: string; text: string }[], seed: number, count: number): Generator<FuzzDocument> {
+export function* fuzzDocuments(corpus: { name: string; text: string }[], seed: number, count: number, wholeFileShare = 0.1): Generator<FuzzDocument> {
   const rand = prng(seed);
   for (let index = 0; index < count; index++) {
     const base = corpus[index % corpus.length];
-    let text = base.text;
+    let text = excerpt(base.text, rand, wholeFileShare);
     const mutations: string[] = [];
     for (let i = 0, n = 1 + int(rand, 3); i < n; i++) {
       const m = pickMutator(rand);
