@@ -61,6 +61,9 @@ export async function runContainer(input: RunInput, opts: RunRunOptions = {}): P
 }
 
 export async function stopContainer(name: string, target: PodmanTarget = {}): Promise<void> {
+  if (!await containerExists(target, name)) {
+    throw new UsageError(`no container named ${name}`, { hint: 'list them with `podman ps -a`' });
+  }
   await runPodman(stopArgs(target, name), { okExitCodes: [0, 125] });
   await runPodman(removeContainerArgs(target, name));
 }

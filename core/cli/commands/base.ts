@@ -1,10 +1,17 @@
 // `bootable base [--rebuild]`: build the local bootc base image (core/base).
 import { parseArgs } from 'node:util';
 import type { CliCommand, CliIo } from '../command';
-import { UsageError } from '../../errors';
+import { PodmanError, UsageError } from '../../errors';
+import { checkPodman } from '../../podman/prereq';
 import type { ProgressReporter } from '../../progress';
 import { buildBaseImage } from '../../base/build';
 import { BASE_IMAGE } from '../../base/recipe';
+
+/** Fails early, with what to do, when podman is missing or unusable (here or through the connection). */
+export async function requirePodman(connection: string | undefined, signal: AbortSignal): Promise<void> {
+  const [problem] = await checkPodman({ connection }, signal);
+  if (problem) throw new PodmanError(problem.what, { hint: problem.fix });
+}
 
 /** Progress as one line per event on stderr ("[2/3] message"); shared by base, build and run. */
 export function progressLines(io: CliIo): ProgressReporter {

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { UsageError } from '../../errors';
 import { buildImage } from '../../podman/build';
-import { progressLines } from './base';
+import { progressLines, requirePodman } from './base';
 
 export function parseBuildArgPairs(pairs: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -58,6 +58,7 @@ export const buildCommand: CliCommand = {
     const { values, positionals } = parsed;
     if (positionals.length > 1) throw new UsageError('give at most one Containerfile');
     const containerfile = findContainerfile(io.cwd, positionals[0]);
+    await requirePodman(values.connection, io.signal);
     const result = await buildImage({
       containerfile,
       context: values.context ? resolve(io.cwd, values.context) : undefined,

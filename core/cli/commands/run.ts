@@ -4,7 +4,7 @@ import type { CliCommand } from '../command';
 import { UsageError } from '../../errors';
 import type { PortMapping } from '../../podman/args';
 import { runContainer, stopContainer } from '../../podman/run';
-import { progressLines } from './base';
+import { progressLines, requirePodman } from './base';
 
 export function parsePort(spec: string): PortMapping {
   const m = /^(\d{1,5}):(\d{1,5})$/.exec(spec);
@@ -46,6 +46,7 @@ export const runCommand: CliCommand = {
       throw new UsageError((err as Error).message, { hint: 'see `bootable help run`' });
     }
     const { values, positionals } = parsed;
+    await requirePodman(values.connection, io.signal);
     if (values.stop) {
       if (positionals.length) throw new UsageError('--stop takes only the container name');
       await stopContainer(values.stop, { connection: values.connection });
