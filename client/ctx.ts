@@ -2,7 +2,7 @@
 // item, the view sections and every disposable, so deactivate() releases everything in one place.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { Section } from './tree/section';
+import type { Node, Section } from './tree/section';
 import { VmStatusItem } from './statusBar';
 
 export type SectionId = 'images' | 'containers' | 'disks' | 'vms';
@@ -13,6 +13,7 @@ export class Ctx implements vscode.Disposable {
   readonly buildDiagnostics: vscode.DiagnosticCollection;
   readonly status: VmStatusItem;
   readonly sections = new Map<SectionId, Section>();
+  readonly views = new Map<SectionId, vscode.TreeView<Node>>();
   client: LanguageClient | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 

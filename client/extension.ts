@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { registerCodeLens } from './codeLens';
 import { registerCommands } from './commands/index';
-import { Ctx } from './ctx';
+import { Ctx, type SectionId } from './ctx';
 import { createLanguageClient } from './languageClient';
 import { registerViews } from './tree/views';
 import type { Section } from './tree/section';
@@ -19,6 +19,8 @@ export interface BootableApi {
   pollerRunning: () => boolean;
   /** The status bar item's text. */
   statusText: () => string;
+  /** Scrolls a section to the node with this label and selects it; false if there is none. */
+  reveal: (section: string, label: string) => Promise<boolean>;
 }
 
 let ctx: Ctx | undefined;
@@ -36,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): BootableApi {
   registerCommands(ctx);
   registerCodeLens(ctx);
   const poller = registerViews(ctx);
+  void ctx.status.refreshFromCore(); // in the background: activation does not wait for virsh
   const current = ctx;
   return {
     activationMs: performance.now() - started,
@@ -43,6 +46,15 @@ export function activate(context: vscode.ExtensionContext): BootableApi {
     sections: current.sections,
     pollerRunning: () => poller.running,
     statusText: () => current.status.text,
+    reveal: async (id, label) => {
+      const section = current.sections.get(id as SectionId);
+      const view = current.views.get(id as SectionId);
+      if (!section || !view) return false;
+      const node = (await section.getChildren()).find((n) => section.getTreeItem(n).label === label);
+      if (!node) return false;
+      await view.reveal(node, { select: true, focus: false });
+      return true;
+    },
   };
 }
 

@@ -1,6 +1,5 @@
 // Input gathering for commands: a target from the argument the menu passed (a tree node or a URI), else from the
 // active editor, else a quick pick. Returns undefined when the user dismisses the pick.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { listContainers, listImages } from '../core/podman/inspect';
 import { listVms, type VmStatus } from '../core/vm/index';
@@ -20,12 +19,6 @@ export async function pickContainerfile(arg: unknown): Promise<vscode.Uri | unde
     { title: 'Containerfile', placeHolder: files.length ? 'Which Containerfile?' : 'No Containerfile in this workspace' },
   );
   return picked?.uri;
-}
-
-/** The tag "Build Image" gives: localhost/bootable/<directory of the Containerfile>:latest. */
-export function defaultTag(containerfile: string): string {
-  const dir = path.basename(path.dirname(containerfile)).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-._]+|[-._]+$/g, '');
-  return `localhost/bootable/${dir || 'image'}:latest`;
 }
 
 function field(arg: unknown, name: string): unknown {

@@ -1,6 +1,7 @@
 // The one status bar item: the VM that was last booted and its state. Clicking it shows the VM in the view.
 // The name survives restarts (workspace state); the state comes from the VM section whenever it loads.
 import * as vscode from 'vscode';
+import { UsageError } from '../core/errors';
 
 const KEY = 'bootable.lastVm';
 
@@ -36,6 +37,20 @@ export class VmStatusItem implements vscode.Disposable {
   /** Update the state shown, if `name` is the VM this item follows. */
   update(name: string, state: string | undefined, detail?: string): void {
     if (name === this.lastVm) this.show(name, state, detail);
+  }
+
+  /** Asks core for the followed VM's state now (at activation and after commands, view visible or not). */
+  async refreshFromCore(): Promise<void> {
+    const name = this.lastVm;
+    if (!name) return;
+    try {
+      const { vmStatus } = await import('../core/vm/index');
+      const vm = await vmStatus(name);
+      this.update(name, vm.state, vm.address);
+    } catch (err) {
+      if (err instanceof UsageError) await this.forget(name); // deleted outside the editor
+      else this.show(name, undefined, err instanceof Error ? err.message : String(err));
+    }
   }
 
   /** The VM this item follows no longer exists. */

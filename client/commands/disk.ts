@@ -5,7 +5,7 @@ import { readConfig } from '../config';
 import type { Ctx } from '../ctx';
 import { pickImage } from '../pick';
 import { runTask } from '../task';
-import type { CommandSpec } from './index';
+import type { CommandFactory } from './index';
 
 export async function buildDiskFor(ctx: Ctx, image: string): Promise<BuildDiskResult | undefined> {
   const config = readConfig();
@@ -17,10 +17,8 @@ export async function buildDiskFor(ctx: Ctx, image: string): Promise<BuildDiskRe
   return outcome.value;
 }
 
-export const diskCommands: CommandSpec[] = [
-  {
-    id: 'buildDisk', title: 'Build Disk Image', trusted: true,
-    factory: (ctx) => async (arg?: unknown) => {
+export const factories: Record<string, CommandFactory> = {
+  buildDisk: (ctx: Ctx) => async (arg?: unknown) => {
       const image = await pickImage(arg);
       if (!image) return undefined;
       const result = await buildDiskFor(ctx, image);
@@ -30,5 +28,4 @@ export const diskCommands: CommandSpec[] = [
         .then((choice) => { if (choice) void vscode.commands.executeCommand('bootable.bootVm', disk); });
       return result;
     },
-  },
-];
+};

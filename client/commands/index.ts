@@ -1,42 +1,71 @@
-// Every command of the extension, as a table of small factories. `trusted` commands run podman/libvirt: they are
-// refused at run time in an untrusted workspace (their menus and palette entries are hidden there too).
+// Every command of the extension: a catalogue of ids, titles and trust needs, and the module holding each
+// command's factory. Modules load on first use, so activation does not pay for podman, the builder or libvirt.
+// `trusted` commands run podman/libvirt: refused at run time in an untrusted workspace (their menus and palette
+// entries are hidden there too).
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { requireTrust } from '../trust';
 import { showError } from '../task';
-import { diskCommands } from './disk';
-import { lintCommands } from './lint';
-import { podmanCommands } from './podman';
-import { upCommands } from './up';
-import { viewCommands } from './view';
-import { vmCommands } from './vm';
+
+export type CommandFactory = (ctx: Ctx) => (...args: any[]) => unknown;
+type CommandModule = () => Promise<{ factories: Record<string, CommandFactory> }>;
 
 export interface CommandSpec {
   id: string;
   title: string;
   trusted: boolean;
-  factory: (ctx: Ctx) => (...args: any[]) => unknown;
+  module: CommandModule;
 }
 
+const podman: CommandModule = () => import('./podman');
+const disk: CommandModule = () => import('./disk');
+const vm: CommandModule = () => import('./vm');
+const up: CommandModule = () => import('./up');
+const lint: CommandModule = () => import('./lint');
+const view: CommandModule = () => import('./view');
+
+const spec = (id: string, title: string, trusted: boolean, module: CommandModule): CommandSpec => ({ id, title, trusted, module });
+
 export const commandTable: CommandSpec[] = [
-  ...podmanCommands,
-  ...diskCommands,
-  ...vmCommands,
-  ...upCommands,
-  ...lintCommands,
-  ...viewCommands,
+  spec('buildImage', 'Build Image', true, podman),
+  spec('runContainer', 'Run as Container', true, podman),
+  spec('stopContainer', 'Stop Container', true, podman),
+  spec('containerLogs', 'Show Container Logs', true, podman),
+  spec('containerShell', 'Open Shell in Container', true, podman),
+  spec('buildDisk', 'Build Disk Image', true, disk),
+  spec('bootVm', 'Boot VM', true, vm),
+  spec('startVm', 'Start VM', true, vm),
+  spec('stopVm', 'Stop VM', true, vm),
+  spec('restartVm', 'Restart VM', true, vm),
+  spec('deleteVm', 'Delete VM', true, vm),
+  spec('openSerialLog', 'Open Serial Log', false, vm),
+  spec('sshVm', 'SSH into VM', true, vm),
+  spec('openInBrowser', 'Open in Browser', false, vm),
+  spec('copyAddress', 'Copy Address', false, vm),
+  spec('up', 'Build and Boot', true, up),
+  spec('lintImage', 'Lint Image', true, lint),
+  spec('refresh', 'Refresh', false, view),
+  spec('showOutput', 'Show Output', false, view),
 ];
 
+/** The command's handler, from its module (loaded once). */
+export async function loadHandler(ctx: Ctx, s: CommandSpec): Promise<(...args: unknown[]) => unknown> {
+  const factory = (await s.module()).factories[s.id];
+  if (!factory) throw new Error(`command ${s.id}: no factory in its module`);
+  return factory(ctx);
+}
+
 export function registerCommands(ctx: Ctx): void {
-  for (const spec of commandTable) {
-    const handler = spec.factory(ctx);
-    ctx.own(vscode.commands.registerCommand(`bootable.${spec.id}`, async (...args: unknown[]) => {
+  for (const s of commandTable) {
+    let handler: ((...args: unknown[]) => unknown) | undefined;
+    ctx.own(vscode.commands.registerCommand(`bootable.${s.id}`, async (...args: unknown[]) => {
       try {
-        if (spec.trusted) requireTrust(spec.title);
+        if (s.trusted) requireTrust(s.title);
+        handler ??= await loadHandler(ctx, s);
         return await handler(...args);
       } catch (err) {
         // Errors from long work are shown by runTask; this catches the rest (bad input, untrusted workspace).
-        void showError(ctx.output, spec.title, err);
+        void showError(ctx.output, s.title, err);
         return undefined;
       }
     }));

@@ -7,9 +7,10 @@ import type { Finding, RuleSettings } from '../../core/lint/types';
 import { readConfig } from '../config';
 import type { Ctx } from '../ctx';
 import { toDiagnostic } from '../diagnostics';
-import { defaultTag, pickImage } from '../pick';
+import { defaultTag } from '../names';
+import { pickImage } from '../pick';
 import { runTask } from '../task';
-import type { CommandSpec } from './index';
+import type { CommandFactory } from './index';
 
 /** The workspace Containerfile whose default tag is this image, if any (to map findings to its lines). */
 async function containerfileFor(image: string): Promise<vscode.Uri | undefined> {
@@ -32,10 +33,8 @@ export async function checkImage(ctx: Ctx, image: string, containerfile?: vscode
   return findings;
 }
 
-export const lintCommands: CommandSpec[] = [
-  {
-    id: 'lintImage', title: 'Lint Image', trusted: true,
-    factory: (ctx) => async (arg?: unknown, containerfile?: vscode.Uri) => {
+export const factories: Record<string, CommandFactory> = {
+  lintImage: (ctx: Ctx) => async (arg?: unknown, containerfile?: vscode.Uri) => {
       const image = await pickImage(arg);
       if (!image) return undefined;
       const file = containerfile ?? await containerfileFor(image);
@@ -47,5 +46,4 @@ export const lintCommands: CommandSpec[] = [
       void vscode.window.showInformationMessage(text);
       return findings;
     },
-  },
-];
+};

@@ -5,10 +5,11 @@ import { buildImage, PodmanBuildError, type BuildResult } from '../../core/podma
 import { runContainer, stopContainer } from '../../core/podman/run';
 import { readConfig } from '../config';
 import type { Ctx } from '../ctx';
-import { defaultTag, pickContainer, pickContainerfile, pickImage } from '../pick';
+import { defaultTag } from '../names';
+import { pickContainer, pickContainerfile, pickImage } from '../pick';
 import { runTask } from '../task';
 import { checkImage } from './lint';
-import type { CommandSpec } from './index';
+import type { CommandFactory } from './index';
 
 export interface BuildArgs { tag?: string }
 
@@ -42,10 +43,8 @@ function terminal(name: string, argv: string[]): void {
   vscode.window.createTerminal({ name, shellPath: argv[0], shellArgs: argv.slice(1) }).show();
 }
 
-export const podmanCommands: CommandSpec[] = [
-  {
-    id: 'buildImage', title: 'Build Image', trusted: true,
-    factory: (ctx) => async (arg?: unknown, args?: BuildArgs) => {
+export const factories: Record<string, CommandFactory> = {
+  buildImage: (ctx: Ctx) => async (arg?: unknown, args?: BuildArgs) => {
       const uri = await pickContainerfile(arg);
       if (!uri) return undefined;
       const built = await buildContainerfile(ctx, uri, args);
@@ -56,10 +55,7 @@ export const podmanCommands: CommandSpec[] = [
       void vscode.window.showInformationMessage(`Built ${built.image}.${problems}`);
       return built;
     },
-  },
-  {
-    id: 'runContainer', title: 'Run as Container', trusted: true,
-    factory: (ctx) => async (arg?: unknown) => {
+  runContainer: (ctx: Ctx) => async (arg?: unknown) => {
       const image = await pickImage(arg);
       if (!image) return undefined;
       const config = readConfig();
@@ -81,29 +77,19 @@ export const podmanCommands: CommandSpec[] = [
       });
       return result;
     },
-  },
-  {
-    id: 'stopContainer', title: 'Stop Container', trusted: true,
-    factory: (ctx) => async (arg?: unknown) => {
+  stopContainer: (ctx: Ctx) => async (arg?: unknown) => {
       const name = await pickContainer(arg, true);
       if (!name) return;
       const config = readConfig();
       await runTask(ctx.output, `Stop ${name}`, () => stopContainer(name, { connection: config.podmanConnection }));
       ctx.refresh('containers');
     },
-  },
-  {
-    id: 'containerLogs', title: 'Show Container Logs', trusted: true,
-    factory: () => async (arg?: unknown) => {
+  containerLogs: (ctx: Ctx) => async (arg?: unknown) => {
       const name = await pickContainer(arg, false);
       if (name) terminal(`logs: ${name}`, podmanArgv({ connection: readConfig().podmanConnection }, 'logs', '-f', name));
     },
-  },
-  {
-    id: 'containerShell', title: 'Open Shell in Container', trusted: true,
-    factory: () => async (arg?: unknown) => {
+  containerShell: (ctx: Ctx) => async (arg?: unknown) => {
       const name = await pickContainer(arg, true);
       if (name) terminal(`shell: ${name}`, podmanArgv({ connection: readConfig().podmanConnection }, 'exec', '-it', name, '/bin/bash'));
     },
-  },
-];
+};

@@ -6,18 +6,17 @@ import type { RuleSettings } from '../../core/lint/types';
 import { PodmanBuildError } from '../../core/podman/build';
 import { readConfig } from '../config';
 import type { Ctx } from '../ctx';
-import { defaultTag, pickContainerfile } from '../pick';
+import { defaultTag } from '../names';
+import { pickContainerfile } from '../pick';
 import { runTask } from '../task';
 import { showBuildFailure } from './podman';
 import { offerVmActions } from './vm';
-import type { CommandSpec } from './index';
+import type { CommandFactory } from './index';
 
 export interface UpArgs { tag?: string; vmName?: string; force?: boolean; skipRunCheck?: boolean }
 
-export const upCommands: CommandSpec[] = [
-  {
-    id: 'up', title: 'Build and Boot', trusted: true,
-    factory: (ctx: Ctx) => async (arg?: unknown, args: UpArgs = {}): Promise<UpResult | undefined> => {
+export const factories: Record<string, CommandFactory> = {
+  up: (ctx: Ctx) => async (arg?: unknown, args: UpArgs = {}): Promise<UpResult | undefined> => {
       const uri = await pickContainerfile(arg);
       if (!uri) return undefined;
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -44,5 +43,4 @@ export const upCommands: CommandSpec[] = [
       offerVmActions(result.vm.status, `${result.vm.name} is ready (${(result.vm.bootMs / 1000).toFixed(0)} s to boot).`);
       return result;
     },
-  },
-];
+};

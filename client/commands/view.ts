@@ -1,15 +1,10 @@
 // Commands about the view and the output: Refresh, Show Output.
-import type { CommandSpec } from './index';
+import type { Ctx } from '../ctx';
+import type { CommandFactory } from './index';
 
-export const viewCommands: CommandSpec[] = [
-  {
-    id: 'refresh', title: 'Refresh', trusted: false,
-    factory: (ctx) => async () => {
+export const factories: Record<string, CommandFactory> = {
+  refresh: (ctx: Ctx) => async () => {
       await Promise.all([...ctx.sections.values()].map((s) => s.refresh()));
     },
-  },
-  {
-    id: 'showOutput', title: 'Show Output', trusted: false,
-    factory: (ctx) => () => ctx.output.show(true),
-  },
-];
+  showOutput: (ctx: Ctx) => () => ctx.output.show(true),
+};

@@ -7,7 +7,7 @@ import { readConfig } from '../config';
 import type { Ctx } from '../ctx';
 import { pickDisk, pickVm } from '../pick';
 import { runTask } from '../task';
-import type { CommandSpec } from './index';
+import type { CommandFactory } from './index';
 
 export async function bootDiskFile(ctx: Ctx, disk: string): Promise<BootResult | undefined> {
   const config = readConfig();
@@ -37,36 +37,29 @@ export function offerVmActions(vm: VmStatus, text: string): void {
   });
 }
 
-function vmAction(id: string, title: string, act: (vm: VmStatus, signal: AbortSignal) => Promise<unknown>): CommandSpec {
-  return {
-    id, title, trusted: true,
-    factory: (ctx) => async (arg?: unknown) => {
-      const vm = await pickVm(arg);
-      if (!vm) return undefined;
-      const outcome = await runTask(ctx.output, `${title} ${vm.name}`, (io) => act(vm, io.signal));
-      ctx.refresh('vms');
-      return outcome.value;
-    },
+function vmAction(title: string, act: (vm: VmStatus, signal: AbortSignal) => Promise<unknown>): CommandFactory {
+  return (ctx: Ctx) => async (arg?: unknown) => {
+    const vm = await pickVm(arg);
+    if (!vm) return undefined;
+    const outcome = await runTask(ctx.output, `${title} ${vm.name}`, (io) => act(vm, io.signal));
+    ctx.refresh('vms');
+    void ctx.status.refreshFromCore();
+    return outcome.value;
   };
 }
 
-export const vmCommands: CommandSpec[] = [
-  {
-    id: 'bootVm', title: 'Boot VM', trusted: true,
-    factory: (ctx) => async (arg?: unknown) => {
+export const factories: Record<string, CommandFactory> = {
+  bootVm: (ctx: Ctx) => async (arg?: unknown) => {
       const disk = await pickDisk(arg);
       if (!disk) return undefined;
       const result = await bootDiskFile(ctx, disk);
       if (result) offerVmActions(result.status, `${result.name} is ready${result.address ? ` at ${result.address}` : ''} (${(result.bootMs / 1000).toFixed(0)} s).`);
       return result;
     },
-  },
-  vmAction('startVm', 'Start VM', (vm, signal) => startVm(vm.name, { signal })),
-  vmAction('stopVm', 'Stop VM', (vm, signal) => stopVm(vm.name, { signal })),
-  vmAction('restartVm', 'Restart VM', (vm, signal) => restartVm(vm.name, { signal })),
-  {
-    id: 'deleteVm', title: 'Delete VM', trusted: true,
-    factory: (ctx) => async (arg?: unknown, opts?: { confirmed?: boolean }) => {
+  startVm: vmAction('Start VM', (vm, signal) => startVm(vm.name, { signal })),
+  stopVm: vmAction('Stop VM', (vm, signal) => stopVm(vm.name, { signal })),
+  restartVm: vmAction('Restart VM', (vm, signal) => restartVm(vm.name, { signal })),
+  deleteVm: (ctx: Ctx) => async (arg?: unknown, opts?: { confirmed?: boolean }) => {
       const vm = await pickVm(arg);
       if (!vm) return undefined;
       if (!opts?.confirmed) {
@@ -81,18 +74,12 @@ export const vmCommands: CommandSpec[] = [
       ctx.refresh('vms');
       return outcome.value;
     },
-  },
-  {
-    id: 'openSerialLog', title: 'Open Serial Log', trusted: false,
-    factory: () => async (arg?: unknown) => {
+  openSerialLog: (ctx: Ctx) => async (arg?: unknown) => {
       const vm = await pickVm(arg);
       if (!vm) return undefined;
       return vscode.window.showTextDocument(vscode.Uri.file(vm.serialLog), { preview: true });
     },
-  },
-  {
-    id: 'sshVm', title: 'SSH into VM', trusted: true,
-    factory: () => async (arg?: unknown) => {
+  sshVm: (ctx: Ctx) => async (arg?: unknown) => {
       const vm = await pickVm(arg);
       if (!vm) return undefined;
       const argv = sshArgv(vm);
@@ -100,10 +87,7 @@ export const vmCommands: CommandSpec[] = [
       term.show();
       return term;
     },
-  },
-  {
-    id: 'openInBrowser', title: 'Open in Browser', trusted: false,
-    factory: () => async (arg?: unknown) => {
+  openInBrowser: (ctx: Ctx) => async (arg?: unknown) => {
       const vm = await pickVm(arg);
       if (!vm) return undefined;
       const web = webEndpoint(vm);
@@ -111,10 +95,7 @@ export const vmCommands: CommandSpec[] = [
       await vscode.env.openExternal(vscode.Uri.parse(web.url));
       return web.url;
     },
-  },
-  {
-    id: 'copyAddress', title: 'Copy Address', trusted: false,
-    factory: () => async (arg?: unknown) => {
+  copyAddress: (ctx: Ctx) => async (arg?: unknown) => {
       const vm = await pickVm(arg);
       if (!vm) return undefined;
       const web = webEndpoint(vm);
@@ -124,5 +105,4 @@ export const vmCommands: CommandSpec[] = [
       void vscode.window.setStatusBarMessage(`Copied ${text}`, 3000);
       return text;
     },
-  },
-];
+};

@@ -25,6 +25,7 @@ export class Section implements vscode.TreeDataProvider<Node>, vscode.Disposable
   readonly onDidChangeTreeData = this.changed.event;
   private nodes: Node[] | undefined;
   private loading: Promise<Node[]> | undefined;
+  private readonly parents = new WeakMap<Node, Node>();
 
   constructor(readonly id: string, private readonly load: () => Promise<Node[]>, private readonly emptyText?: string) {}
 
@@ -46,8 +47,15 @@ export class Section implements vscode.TreeDataProvider<Node>, vscode.Disposable
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
-    if (node) return node.children?.() ?? [];
-    return this.nodes ?? this.refresh();
+    if (!node) return this.nodes ?? this.refresh();
+    const children = node.children?.() ?? [];
+    for (const child of children) this.parents.set(child, node);
+    return children;
+  }
+
+  /** Needed by TreeView.reveal. */
+  getParent(node: Node): Node | undefined {
+    return this.parents.get(node);
   }
 
   dispose(): void {

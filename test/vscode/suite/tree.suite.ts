@@ -45,6 +45,7 @@ test('tree: Containers and Virtual Machines load without error', async () => {
 test('tree: polling runs only while the bootable view is visible', async () => {
   await vscode.commands.executeCommand('bootable.vms.focus');
   await waitFor('the poller to start when the view is shown', () => api().pollerRunning() || undefined, 10_000);
+  assert.ok(await api().reveal('images', process.env.BOOTABLE_VSCODE_TEST_IMAGE!), 'test image not in the Images section');
   await uiExpect('bootable-view', '.pane-body .monaco-list-row', [process.env.BOOTABLE_VSCODE_TEST_IMAGE!, 'qcow2/disk.qcow2']);
   await vscode.commands.executeCommand('workbench.action.closeSidebar');
   await waitFor('the poller to stop when the view is hidden', () => !api().pollerRunning() || undefined, 10_000);

@@ -28,6 +28,7 @@ test('up: Build and Boot reaches a ready VM and the view shows it', async () => 
     assert.match(String(item.tooltip), /acceleration: (tcg|kvm)/);
     assert.match(api().statusText(), new RegExp(`${name}: ready`));
     await vscode.commands.executeCommand('bootable.vms.focus');
+    assert.ok(await api().reveal('vms', name), `${name} not revealable in the view`);
     await uiExpect('vm-ready', `.pane-body .monaco-list-row:has-text("${name}")`, ['ready']);
   } finally {
     await vscode.commands.executeCommand('bootable.deleteVm', name, { confirmed: true });
