@@ -32,9 +32,9 @@ export class Ctx implements vscode.Disposable {
     return this.sections.get(id);
   }
 
-  /** Redraw the sections whose content a command changed (they reload now, visible or not). */
+  /** Reload the sections whose content a command changed, if they are visible (a hidden one reloads when shown). */
   refresh(...ids: SectionId[]): void {
-    for (const id of ids) void this.sections.get(id)?.refresh();
+    for (const id of ids) if (this.views.get(id)?.visible) void this.sections.get(id)?.refresh();
   }
 
   async dispose(): Promise<void> {

@@ -13,7 +13,7 @@ export async function bootDiskFile(ctx: Ctx, disk: string): Promise<BootResult |
   const config = readConfig();
   const outcome = await runTask(ctx.output, `Boot ${disk}`, (io) =>
     bootDisk({ disk, memoryMiB: config.vmMemoryMiB, cpus: config.vmCpus, uri: config.libvirtUri },
-      { signal: io.signal, progress: (e) => { io.progress(e); if (e.id === 'create' || e.step >= 3) ctx.refresh('vms'); } }));
+      { signal: io.signal, progress: io.progress }));
   ctx.refresh('vms');
   if (outcome.value) await ctx.status.setLastVm(outcome.value.name, outcome.value.state);
   return outcome.value;
