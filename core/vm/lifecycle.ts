@@ -137,7 +137,7 @@ async function undefineDomain(uri: string, name: string, uefi: boolean): Promise
 export async function createVm(opts: CreateVmOptions, ops: VmOpOptions = {}): Promise<VmStatus> {
   const { signal } = ops;
   const progress = ops.progress ?? noProgress;
-  const uri = opts.uri ?? defaultLibvirtUri();
+  const uri = opts.uri?.trim() || defaultLibvirtUri();
   const root = opts.stateRoot ?? ops.stateRoot ?? vmStateRoot();
   if (!isLocalUri(uri)) {
     throw new UsageError(`creating VMs on a remote libvirt (${uri}) is not supported: the overlay and firmware variables must be made on that host`, {

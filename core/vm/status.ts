@@ -86,7 +86,7 @@ export async function requireVmRecord(name: string, stateRoot = vmStateRoot()): 
 
 /** Every VM bootable created for this libvirt URI, with its current state. */
 export async function listVms(q: VmQuery = {}): Promise<VmStatus[]> {
-  const uri = q.uri ?? defaultLibvirtUri();
+  const uri = q.uri?.trim() || defaultLibvirtUri();
   const records = (await listVmRecords(q.stateRoot ?? vmStateRoot())).filter((r) => r.uri === uri);
   if (records.length === 0) return [];
   const domains = await listDomains(uri, q.signal);
