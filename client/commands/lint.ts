@@ -34,10 +34,11 @@ export async function checkImage(ctx: Ctx, image: string, containerfile?: vscode
 }
 
 export const factories: Record<string, CommandFactory> = {
-  lintImage: (ctx: Ctx) => async (arg?: unknown, containerfile?: vscode.Uri) => {
+  lintImage: (ctx: Ctx) => async (arg?: unknown, containerfile?: unknown) => {
       const image = await pickImage(arg);
       if (!image) return undefined;
-      const file = containerfile ?? await containerfileFor(image);
+      // (From a view menu the second argument is the selection, not a Containerfile.)
+      const file = containerfile instanceof vscode.Uri ? containerfile : await containerfileFor(image);
       const findings = await checkImage(ctx, image, file);
       if (!findings) return undefined;
       const errors = findings.filter((f) => f.severity === 'error').length;

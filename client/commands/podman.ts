@@ -44,10 +44,10 @@ function terminal(name: string, argv: string[]): void {
 }
 
 export const factories: Record<string, CommandFactory> = {
-  buildImage: (ctx: Ctx) => async (arg?: unknown, args?: BuildArgs) => {
+  buildImage: (ctx: Ctx) => async (arg?: unknown, options?: BuildArgs | unknown[]) => {
       const uri = await pickContainerfile(arg);
       if (!uri) return undefined;
-      const built = await buildContainerfile(ctx, uri, args);
+      const built = await buildContainerfile(ctx, uri, options && !Array.isArray(options) ? options : {}); // menus pass the selection here
       if (!built) return undefined;
       // bootc's image-level checks, shown on the lines whose layers caused them.
       const findings = await checkImage(ctx, built.image, uri);

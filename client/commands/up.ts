@@ -16,7 +16,8 @@ import type { CommandFactory } from './index';
 export interface UpArgs { tag?: string; vmName?: string; force?: boolean; skipRunCheck?: boolean }
 
 export const factories: Record<string, CommandFactory> = {
-  up: (ctx: Ctx) => async (arg?: unknown, args: UpArgs = {}): Promise<UpResult | undefined> => {
+  up: (ctx: Ctx) => async (arg?: unknown, options?: UpArgs | unknown[]): Promise<UpResult | undefined> => {
+      const args: UpArgs = options && !Array.isArray(options) ? options : {}; // menus pass the selection here
       const uri = await pickContainerfile(arg);
       if (!uri) return undefined;
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
