@@ -13,6 +13,7 @@ import { listDomains } from '../../core/vm/virsh';
 export const root = process.env.BOOTABLE_ROOT ?? new URL('../..', import.meta.url).pathname;
 export const URI = 'qemu:///system';
 export const LAMP_IMAGE = 'localhost/bootable-test-vm/lamp:e2e';
+export const MINIMAL_IMAGE = 'localhost/bootable-test-vm/minimal:e2e';
 
 /** A temp dir qemu (libvirt-qemu) can traverse: mkdtemp makes 0700 ones. */
 export function sharedTempDir(prefix: string): string {
@@ -27,16 +28,17 @@ export async function makeSshKey(dir: string): Promise<{ key: string; pub: strin
   return { key, pub: readFileSync(`${key}.pub`, 'utf8').trim() };
 }
 
-/** The LAMP example image → a qcow2 from core/builder, with a user that logs in with `pub`. */
-export async function buildLampDisk(dir: string, pub: string): Promise<{ disk: string; seconds: number }> {
+/** An example image (examples/<example>) → a qcow2 from core/builder, with a user that logs in with `pub`. */
+export async function buildExampleDisk(dir: string, example: 'lamp' | 'minimal', pub: string): Promise<{ disk: string; seconds: number }> {
   const t0 = Date.now();
-  await run(['podman', 'build', '-q', '-t', LAMP_IMAGE, join(root, 'examples/lamp')], { timeoutMs: 20 * 60_000 });
+  const image = example === 'lamp' ? LAMP_IMAGE : MINIMAL_IMAGE;
+  await run(['podman', 'build', '-q', '-t', image, join(root, 'examples', example)], { timeoutMs: 20 * 60_000 });
   const config = join(dir, 'config.json');
   writeFileSync(config, JSON.stringify({ blueprint: { customizations: { user: [{ name: 'cloud-user', key: pub, groups: ['sudo'] }] } } }));
-  const output = join(dir, 'output');
-  const built = await buildDisk({ image: LAMP_IMAGE, types: ['qcow2'], config, output, cacheDir: join(dir, 'cache') });
-  chmodSync(output, 0o755);
-  chmodSync(join(output, 'qcow2'), 0o755);
+  const output = join(dir, `output-${example}`);
+  const built = await buildDisk({ image, types: ['qcow2'], config, output, cacheDir: join(dir, 'cache') });
+  chmodSync(output, 0o711);
+  chmodSync(join(output, 'qcow2'), 0o711);
   return { disk: built.outputs[0].path, seconds: (Date.now() - t0) / 1000 };
 }
 
