@@ -44,7 +44,8 @@ export async function bootDisk(disk: string, firmware: 'bios' | 'uefi', name: st
     '-accel', 'tcg', '-machine', 'q35', '-m', '2048', '-smp', '2', ...fw,
     '-drive', `file=${overlay},if=virtio,format=qcow2`,
     '-nic', `user,model=virtio-net-pci,hostfwd=tcp:127.0.0.1:${sshPort}-:22,hostfwd=tcp:127.0.0.1:${httpPort}-:80`,
-    '-display', 'none', '-serial', `file:${serialLog}`, '-monitor', 'none',
+    // No VGA: under TCG on a busy host the guest's framebuffer setup alone can stall a CPU for minutes.
+    '-vga', 'none', '-display', 'none', '-serial', `file:${serialLog}`, '-monitor', 'none',
   ], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => qemu.once('exit', () => resolve()));
   return {
