@@ -4,14 +4,15 @@ import { lintContainerfile } from '../../core/lint';
 import { checkFindings, upstreamCrash } from './check-findings';
 import { fuzzDocuments, loadCorpus } from './mutate';
 
-export interface ChildInput { root: string; seed: number; count: number }
+export interface ChildInput { root: string; seed: number; count: number; slowMs: number }
 export type ChildMessage =
   | { type: 'start'; index: number; base: string; mutations: string[]; bytes: number }
   | { type: 'problem'; index: number; base: string; mutations: string[]; problem: string }
+  | { type: 'slow'; description: string; ms: number }
   | { type: 'upstream'; index: number; base: string; mutations: string[]; message: string }
   | { type: 'done'; documents: number; slowestMs: number; slowest: string; totalMs: number; findings: number; mutations: Record<string, number> };
 
-const { root, seed, count } = JSON.parse(process.argv[2]) as ChildInput;
+const { root, seed, count, slowMs } = JSON.parse(process.argv[2]) as ChildInput;
 const post = (m: ChildMessage) => process.send!(m);
 const corpus = loadCorpus(root);
 let slowestMs = 0, slowest = '', totalMs = 0, findings = 0;
@@ -32,10 +33,12 @@ for (const doc of fuzzDocuments(corpus, seed, count)) {
   }
   const ms = performance.now() - t0;
   totalMs += ms;
+  const description = `#${doc.index} (${doc.base}; ${doc.mutations.join('+')}; ${doc.text.length} chars)`;
   if (ms > slowestMs) {
     slowestMs = ms;
-    slowest = `#${doc.index} (${doc.base}; ${doc.mutations.join('+')}; ${doc.text.length} chars)`;
+    slowest = description;
   }
+  if (ms > slowMs) post({ type: 'slow', description, ms });
   if (problem) post({ type: 'problem', index: doc.index, base: doc.base, mutations: doc.mutations, problem });
 }
 post({ type: 'done', documents: count, slowestMs, slowest, totalMs, findings, mutations });

@@ -60,6 +60,8 @@ export interface StartOptions {
   configuration?: Record<string, unknown>;
   /** How long to wait for any awaited notification or response. */
   timeoutMs?: number;
+  /** Run the server with --enable-source-maps, so logged stacks name source files (server/… vs node_modules/…). */
+  sourceMaps?: boolean;
 }
 
 interface Waiter { uri: string; match: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }
@@ -100,11 +102,12 @@ export class LspClient {
     await buildServer();
     let proc: ChildProcess;
     let connection: ProtocolConnection;
+    const execArgv = options.sourceMaps ? ['--enable-source-maps'] : [];
     if (options.transport === 'ipc') {
-      proc = fork(serverPath, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      proc = fork(serverPath, ['--node-ipc'], { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
       connection = createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
     } else {
-      proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      proc = spawn(process.execPath, [...execArgv, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
       connection = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     }
     const client = new LspClient(proc, connection, options);
