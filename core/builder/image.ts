@@ -1,33 +1,28 @@
-// What the builder needs from podman: image facts (id, digest, size) and a read-only view of the image's files
-// (`podman image mount`, podman's own overlay view of its storage: no container, nothing to clean but the mount).
+// What the builder needs from podman: image facts (id, digest, size; through core/podman) and a read-only view of
+// the image's files (`podman image mount`, podman's own overlay view of its storage: no container, nothing to clean but the mount).
 import { access, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { BuilderError, PodmanError, UsageError } from '../errors';
+import { inspectImage as podmanInspect } from '../podman/inspect';
 import { run, type RunOptions } from '../util/process';
 import type { ImageInfo } from './types';
 
 export interface PodmanImageFacts { id: string; digest: string; sizeBytes: number }
 
-export function inspectArgs(image: string): string[] {
-  return ['podman', 'image', 'inspect', '--format', 'json', image];
-}
-
-export async function inspectImage(image: string, opts: RunOptions = {}): Promise<PodmanImageFacts> {
-  let out: string;
+/** Image facts through core/podman; a missing image is the user's mistake (exit code 2), not a failure. */
+export async function inspectImage(image: string, opts: { signal?: AbortSignal } = {}): Promise<PodmanImageFacts> {
   try {
-    out = (await run(inspectArgs(image), { ...opts, installHint: 'install podman: apt-get install podman' })).stdout;
+    const info = await podmanInspect(image, {}, opts.signal);
+    return { id: info.id, digest: info.digest || `sha256:${info.id}`, sizeBytes: info.size };
   } catch (err) {
-    if (err instanceof Error && /image not known|no such image|failed to find image/i.test(err.message)) {
+    if (err instanceof Error && /image not known|no such image|failed to find image/i.test(`${err.message} ${(err as { stderrTail?: string }).stderrTail ?? ''}`)) {
       throw new UsageError(`image ${image} not found in local podman storage`, {
         hint: 'build it first (bootable build / podman build -t NAME .) or check `podman images`', cause: err,
       });
     }
     throw err;
   }
-  const [info] = JSON.parse(out) as { Id: string; Digest?: string; Size?: number; VirtualSize?: number }[];
-  if (!info) throw new PodmanError(`podman image inspect returned nothing for ${image}`);
-  return { id: info.Id, digest: info.Digest || `sha256:${info.Id}`, sizeBytes: info.VirtualSize ?? info.Size ?? 0 };
 }
 
 export async function mountImage(image: string, opts: RunOptions = {}): Promise<string> {
