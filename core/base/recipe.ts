@@ -70,6 +70,16 @@ rm -f "$root/var/lib/dbus/machine-id"
 mkdir -p "$root/sysroot"
 ln -sfn sysroot/ostree "$root/ostree"
 find "$root/var/log" -type f -delete
+# Users and groups the packages made only in /etc/passwd and /etc/group: declare them for systemd-sysusers too
+# (bootc's sysusers lint), with their current ids, so they survive a machine's locally changed /etc/passwd.
+decl=$(mktemp)
+cat "$root"/usr/lib/sysusers.d/*.conf > "$decl"
+awk -F: '
+FILENAME == ARGV[1] { split($0, f, /[ \\t]+/); if (f[1] ~ /^u/) { u[f[2]] = 1; g[f[2]] = 1 } if (f[1] ~ /^g/) g[f[2]] = 1; next }
+FILENAME == ARGV[2] { if (!($1 in g)) printf "g %s %s\\n", $1, $3; next }
+{ if (!($1 in u)) printf "u %s %s:%s \\"%s\\" %s %s\\n", $1, $3, $4, $5, $6, $7 }
+' "$decl" "$root/etc/group" "$root/etc/passwd" > "$root/usr/lib/sysusers.d/bootable-base.conf"
+rm -f "$decl"
 rm -rf "$root"/var/cache/apt/* "$root"/var/lib/apt/lists/*
 `;
 

@@ -54,6 +54,14 @@ test('filesystem: one kernel with an ostree initramfs in /usr/lib/modules, empty
     '[install.filesystem.root]', 'type = "ext4"', '1', '/run'].map(String));
 });
 
+test('users the packages created are declared in sysusers.d (no sysusers findings on the base)', async () => {
+  const out = await sh('cat /usr/lib/sysusers.d/bootable-base.conf');
+  assert.match(out, /^u sshd \d+:\d+ /m);
+  const { lintImage } = await import('../../core/lint/image/index');
+  const findings = await lintImage(BASE_IMAGE);
+  assert.deepEqual(findings.filter((f) => f.severity === 'error' || f.ruleId === 'sysusers'), []);
+});
+
 test('the initramfs contains ostree-prepare-root (so ostree deployments boot)', async () => {
   const out = await sh('lsinitrd /usr/lib/modules/*/initramfs.img | grep -c ostree-prepare-root');
   assert.ok(Number(out) >= 1, out);

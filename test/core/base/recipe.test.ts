@@ -43,3 +43,21 @@ test('customize script: kernel to /usr/lib/modules, ostree initramfs, empty /boo
   assert.match(CUSTOMIZE_SCRIPT, /: > "\$root\/etc\/machine-id"/);
   assert.match(CUSTOMIZE_SCRIPT, /ln -sfn sysroot\/ostree "\$root\/ostree"/);
 });
+
+test('customize script: users and groups only in /etc/passwd and /etc/group get sysusers.d entries', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { cpSync, mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const fragment = CUSTOMIZE_SCRIPT.slice(CUSTOMIZE_SCRIPT.indexOf('decl=$(mktemp)'), CUSTOMIZE_SCRIPT.indexOf('rm -f "$decl"') + 13);
+  assert.ok(fragment.startsWith('decl=') && fragment.endsWith('"$decl"'), fragment);
+  const root = mkdtempSync(join(tmpdir(), 'bootable-test-sysusers-'));
+  try {
+    cpSync(join(process.env.BOOTABLE_ROOT ?? process.cwd(), 'test/fixtures/base'), root, { recursive: true });
+    execFileSync('sh', ['-euc', fragment], { env: { ...process.env, root } });
+    assert.equal(readFileSync(join(root, 'usr/lib/sysusers.d/bootable-base.conf'), 'utf8'),
+      'g _ssh 101\ng kvm 104\nu sshd 101:65534 "" /run/sshd /usr/sbin/nologin\n');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
