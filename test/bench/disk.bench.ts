@@ -21,7 +21,7 @@ async function floor(dir: string): Promise<{ total: number; parts: string }> {
   await run(['podman', 'create', '--name', name, IMAGE]);
   let exportS = 0, mkfsS = 0, convertS = 0;
   try {
-    exportS = await seconds(() => run(['podman', 'export', name], { stdoutFile: '/dev/null' }));
+    exportS = await seconds(() => run(['podman', 'export', '-o', '/dev/null', name]));
   } finally {
     await run(['podman', 'rm', name]);
   }
