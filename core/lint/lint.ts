@@ -34,7 +34,7 @@ export function lintWithRules(rules: readonly ContainerfileRule[], text: string,
   try {
     dockerfile = DockerfileParser.parse(text);
   } catch (err) {
-    findings.push(internalError('parser', err));
+    findings.push(internalError('parser', err, 'dockerfile-ast'));
   }
   if (opts.generic !== false) {
     try {
@@ -45,7 +45,7 @@ export function lintWithRules(rules: readonly ContainerfileRule[], text: string,
         findings.push({ ruleId, severity, source: 'dockerfile-utils', range: d.range, message: typeof d.message === 'string' ? d.message : d.message.value });
       }
     } catch (err) {
-      findings.push(internalError('dockerfile-utils', err));
+      findings.push(internalError('dockerfile-utils', err, 'dockerfile-utils'));
     }
   }
   if (dockerfile) {
@@ -82,12 +82,14 @@ function safeFilter(findings: Finding[], index: TextIndex, dockerfile: Dockerfil
   }
 }
 
-function internalError(ruleId: string, err: unknown): Finding {
+function internalError(ruleId: string, err: unknown, library?: string): Finding {
   const msg = err instanceof Error ? err.message : String(err);
   return {
-    ruleId, severity: 'error', source: 'bootable',
+    ruleId, severity: 'error', source: library === 'dockerfile-utils' ? 'dockerfile-utils' : 'bootable',
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    message: `internal error in rule ${ruleId}: ${msg} (this is a bug in bootable, please report it)`,
+    message: library
+      ? `${library} failed on this document (${msg}); the other checks still ran`
+      : `internal error in rule ${ruleId}: ${msg} (this is a bug in bootable, please report it)`,
   };
 }
 
