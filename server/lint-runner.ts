@@ -9,6 +9,12 @@ import type { LintReply } from './lint-worker';
 
 export const lintBudgetMs = 5000;
 
+/** The budget: BOOTABLE_LINT_BUDGET_MS (milliseconds, for very slow machines and for tests) or the default. */
+export function lintBudgetFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.BOOTABLE_LINT_BUDGET_MS);
+  return Number.isInteger(value) && value > 0 ? value : lintBudgetMs;
+}
+
 interface Job { request: LintRequest; resolve: (findings: Finding[]) => void; reject: (err: Error) => void }
 
 export class LintTimeout extends Error {}

@@ -15,7 +15,7 @@ import { lintRequestFor, lintResult, type LintResult } from './diagnostics';
 import { makeGuard } from './guard';
 import { ruleHover } from './hover';
 import { languageFeatureCapabilities, registerLanguageFeatures, serviceCapabilities } from './language-features';
-import { LintRunner } from './lint-runner';
+import { lintBudgetFromEnv, LintRunner } from './lint-runner';
 import { SettingsStore } from './settings-store';
 
 /** `lintWorkerScript`: the file the lint worker thread runs (the server bundle itself; see main.ts). */
@@ -25,7 +25,7 @@ export function startServer(connection: Connection, lintWorkerScript: string): v
   const documents = new TextDocuments(TextDocument);
   const settings = new SettingsStore(connection, log);
   const service = registerLanguageFeatures(connection, documents, guard);
-  const runner = new LintRunner(lintWorkerScript, log);
+  const runner = new LintRunner(lintWorkerScript, log, lintBudgetFromEnv());
   /**
    * The lint per open document, keyed by version and settings generation: code actions and hovers for that
    * version await the same lint instead of running another.

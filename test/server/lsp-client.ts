@@ -62,6 +62,8 @@ export interface StartOptions {
   timeoutMs?: number;
   /** Run the server with --enable-source-maps, so logged stacks name source files (server/… vs node_modules/…). */
   sourceMaps?: boolean;
+  /** Extra environment variables for the server process. */
+  env?: Record<string, string>;
 }
 
 interface Waiter { uri: string; match: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }
@@ -103,11 +105,12 @@ export class LspClient {
     let proc: ChildProcess;
     let connection: ProtocolConnection;
     const execArgv = options.sourceMaps ? ['--enable-source-maps'] : [];
+    const env = { ...process.env, ...options.env };
     if (options.transport === 'ipc') {
-      proc = fork(serverPath, ['--node-ipc'], { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      proc = fork(serverPath, ['--node-ipc'], { execArgv, env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
       connection = createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
     } else {
-      proc = spawn(process.execPath, [...execArgv, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      proc = spawn(process.execPath, [...execArgv, serverPath, '--stdio'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
       connection = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     }
     const client = new LspClient(proc, connection, options);
