@@ -76,26 +76,43 @@ export function startServer(connection: Connection, lintWorkerScript: string): v
     return result;
   }
 
-  // Changes that arrive together are linted once, on their latest text; no timer-based debounce.
-  const queued = new Set<string>();
+  // One lint per document at a time: changes that arrive while it runs are linted together afterwards, on the
+  // latest text, so fast typing never builds a backlog (and no debounce timer delays the first lint).
+  const linting = new Set<string>();
+  const changedWhileLinting = new Set<string>();
+  const published = new Map<string, { version: number; generation: number }>();
   function schedule(uri: string): void {
-    if (queued.has(uri)) return;
-    queued.add(uri);
-    void settings.ready.then(async () => {
-      queued.delete(uri);
-      const doc = documents.get(uri);
-      if (!doc) return;
-      const result = await currentResult(doc);
-      // Closed while linting: its diagnostics were cleared and must stay so.
-      if (!documents.get(uri)) return;
-      connection.sendDiagnostics({ uri, version: result.version, diagnostics: result.entries.map((e) => e.diagnostic) })
-        .catch((err) => log(`bootable: cannot publish diagnostics: ${err}`));
-    });
+    if (linting.has(uri)) {
+      changedWhileLinting.add(uri);
+      return;
+    }
+    linting.add(uri);
+    void (async () => {
+      try {
+        await settings.ready;
+        const doc = documents.get(uri);
+        if (!doc) return;
+        const stamp = { version: doc.version, generation };
+        const last = published.get(uri);
+        if (last && last.version === stamp.version && last.generation === stamp.generation) return;
+        const result = await currentResult(doc);
+        // Closed while linting: its diagnostics were cleared and must stay so.
+        if (!documents.get(uri)) return;
+        published.set(uri, stamp);
+        await connection.sendDiagnostics({ uri, version: result.version, diagnostics: result.entries.map((e) => e.diagnostic) });
+      } catch (err) {
+        log(`bootable: cannot publish diagnostics for ${uri}: ${err}`);
+      } finally {
+        linting.delete(uri);
+        if (changedWhileLinting.delete(uri)) schedule(uri);
+      }
+    })();
   }
 
   documents.onDidChangeContent((event) => schedule(event.document.uri));
   documents.onDidClose((event) => {
     results.delete(event.document.uri);
+    published.delete(event.document.uri);
     connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] }).catch(() => undefined);
   });
   settings.onDidChange(() => {
@@ -106,16 +123,19 @@ export function startServer(connection: Connection, lintWorkerScript: string): v
   connection.onCodeAction(guard('codeAction', [], async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
-    return codeActionsFor(await currentResult(doc), doc.getText(), params.range, params.context.only);
+    // The document object is updated in place by later changes: keep the text this lint belongs to.
+    const text = doc.getText();
+    return codeActionsFor(await currentResult(doc), text, params.range, params.context.only);
   }));
 
   connection.onHover(guard('hover', null, async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
+    const text = doc.getText();
     const result = await currentResult(doc);
     const hover = ruleHover(result, params.position);
     if (hover || result.kind !== 'containerfile') return hover;
-    return service.computeHover(doc.getText(), params.position);
+    return service.computeHover(text, params.position);
   }));
 
   connection.onShutdown(() => runner.dispose());
