@@ -20,6 +20,8 @@ export interface Config {
   diskConfig?: string;
   vmMemoryMiB: number;
   vmCpus: number;
+  /** Seconds to wait for a booted VM's ssh. */
+  vmReadyTimeout: number;
 }
 
 const diskTypes: readonly DiskType[] = ['qcow2', 'raw', 'vmdk', 'vhd'];
@@ -52,5 +54,6 @@ export function readConfig(resource?: vscode.Uri): Config {
     diskConfig: diskConfig ? abs(diskConfig) : undefined,
     vmMemoryMiB: Math.max(256, Math.floor(c.get<number>('vm.memory', 2048))),
     vmCpus: Math.max(1, Math.floor(c.get<number>('vm.cpus', 2))),
+    vmReadyTimeout: Math.max(10, Math.floor(c.get<number>('vm.readyTimeout', 300))),
   };
 }

@@ -1,6 +1,7 @@
 // Runs every test file under test/ (or under the paths given) with node:test and tsx,
 // prints the spec report, and ends with one line: "N passed, N failed".
-// Fast suites run two at a time; test/e2e/** runs one file at a time (they share podman, libvirt and 2 cores).
+// Fast suites run two at a time; test/e2e/** and test/vscode/** run one file at a time (they share podman,
+// libvirt and the 2 cores, and boot VMs).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,8 +21,9 @@ function collect(path, out) {
 }
 
 const files = roots.flatMap((r) => collect(join(root, r), []));
-const fast = files.filter((f) => !relative(root, f).startsWith('test/e2e/'));
-const e2e = files.filter((f) => relative(root, f).startsWith('test/e2e/'));
+const serial = (f) => /^test\/(e2e|vscode)\//.test(relative(root, f));
+const fast = files.filter((f) => !serial(f));
+const e2e = files.filter(serial);
 
 const countsDir = mkdtempSync(join(tmpdir(), 'bootable-test-'));
 let passed = 0, failed = 0;

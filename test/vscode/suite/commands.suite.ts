@@ -19,7 +19,7 @@ test('commands: every setting has a description and a default', () => {
   const props = ext.packageJSON.contributes.configuration.properties as Record<string, { default?: unknown; description?: string; markdownDescription?: string }>;
   const names = Object.keys(props);
   for (const want of ['bootable.podman.connection', 'bootable.libvirt.uri', 'bootable.builder.outputDir', 'bootable.disk.type',
-    'bootable.disk.rootfs', 'bootable.disk.config', 'bootable.vm.memory', 'bootable.vm.cpus', 'bootable.lint.enable', 'bootable.lint.rules']) {
+    'bootable.disk.rootfs', 'bootable.disk.config', 'bootable.vm.memory', 'bootable.vm.cpus', 'bootable.vm.readyTimeout', 'bootable.lint.enable', 'bootable.lint.rules']) {
     assert.ok(names.includes(want), `setting ${want} missing`);
   }
   for (const [name, p] of Object.entries(props)) {
