@@ -2,7 +2,8 @@
 // lint that answers it. Kept free of LSP types so the worker loads nothing it does not need.
 import { lintBootcToml, lintContainerfile } from '../core/lint';
 import type { Finding, RuleSettings } from '../core/lint/types';
-import { contextReader } from './build-context';
+import { dirname } from 'node:path';
+import { contextReader } from '../core/lint/context-reader';
 import type { DocumentKind } from './document-kind';
 
 export interface LintRequest {
@@ -18,6 +19,6 @@ export interface LintRequest {
 
 export function runLint(request: LintRequest): Finding[] {
   return request.kind === 'containerfile'
-    ? lintContainerfile(request.text, { settings: request.rules, readContext: contextReader(request.path), generic: request.generic })
+    ? lintContainerfile(request.text, { settings: request.rules, readContext: request.path === undefined ? undefined : contextReader(dirname(request.path)), generic: request.generic })
     : lintBootcToml(request.path ?? request.uri, request.text, { settings: request.rules });
 }

@@ -2,15 +2,24 @@
 // Pure (file name → content), so the drift test compares it with docs/rules/ without writing anything.
 import { containerfileRules } from './rules/index';
 import { tomlRules } from './toml/rules';
+import { imageRules } from './image/rules/index';
 import type { Severity } from './types';
 
 interface DocRule { id: string; severity: Severity; summary: string; docs: string; appliesTo: string }
 
+/** One page per id: a rule that exists in several kinds (e.g. bootc-kargs on TOML files and on images) keeps
+ *  its first docs and lists everything it applies to. */
 function allRules(): DocRule[] {
-  return [
-    ...containerfileRules.map((r) => ({ ...r, appliesTo: r.id === 'install-config' ? 'Containerfile, usr/lib/bootc/install/*.toml' : 'Containerfile' })),
-    ...tomlRules.map((r) => ({ ...r, appliesTo: r.appliesTo })),
-  ];
+  const byId = new Map<string, DocRule>();
+  const add = (r: { id: string; severity: Severity; summary: string; docs: string }, appliesTo: string) => {
+    const seen = byId.get(r.id);
+    if (seen) seen.appliesTo += `, ${appliesTo}`;
+    else byId.set(r.id, { id: r.id, severity: r.severity, summary: r.summary, docs: r.docs, appliesTo });
+  };
+  for (const r of containerfileRules) add(r, r.id === 'install-config' ? 'Containerfile, usr/lib/bootc/install/*.toml' : 'Containerfile');
+  for (const r of tomlRules) add(r, r.appliesTo);
+  for (const r of imageRules) add(r, 'built image (`bootable lint --image`)');
+  return [...byId.values()];
 }
 
 export function renderRuleDocs(): Record<string, string> {

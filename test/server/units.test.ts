@@ -1,10 +1,9 @@
-// The server's pure parts: settings parsing, document kinds, the build-context reader, range overlap, the guard.
+// The server's pure parts: settings parsing, document kinds, range overlap, the guard.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { contextReader } from '../../server/build-context';
 import { documentKind, uriToPath } from '../../server/document-kind';
 import { makeGuard } from '../../server/guard';
 import { rangesOverlap } from '../../server/ranges';
@@ -35,28 +34,6 @@ test('documentKind: language id first, then the path', () => {
   assert.equal(documentKind('plaintext', 'file:///p/README.md'), undefined);
   assert.equal(uriToPath('file:///a%20b/Containerfile'), '/a b/Containerfile');
   assert.equal(uriToPath('untitled:x'), undefined);
-});
-
-test('contextReader: reads inside the Containerfile directory only', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bootable-server-context-'));
-  try {
-    mkdirSync(join(dir, 'ctx/files'), { recursive: true });
-    writeFileSync(join(dir, 'ctx/files/a.toml'), 'kargs = []\n');
-    writeFileSync(join(dir, 'secret.toml'), 'no\n');
-    writeFileSync(join(dir, 'ctx/big.toml'), Buffer.alloc(1024 * 1024 + 1, 'a'));
-    const read = contextReader(join(dir, 'ctx/Containerfile'));
-    assert.equal(read('files/a.toml'), 'kargs = []\n');
-    assert.equal(read('./files/../files/a.toml'), 'kargs = []\n');
-    assert.equal(read('/files/a.toml'), 'kargs = []\n', 'a leading / is relative to the context, as in a build');
-    assert.equal(read('../secret.toml'), undefined);
-    assert.equal(read('files/missing.toml'), undefined);
-    assert.equal(read('files'), undefined, 'a directory is not a file');
-    assert.equal(read('big.toml'), undefined, 'over the size limit');
-    assert.equal(read('.'), undefined);
-    assert.equal(contextReader(undefined)('files/a.toml'), undefined, 'untitled documents have no context');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 });
 
 test('rangesOverlap is inclusive at the edges', () => {

@@ -10,7 +10,8 @@ import { UsageError } from '../../errors';
 import { version } from '../../version';
 import { applyFixes, bootcTomlKind, containerfileRules, tomlRules, lintBootcToml, lintContainerfile, ruleDocPath } from '../../lint/index';
 import { formatJson, formatSarif, formatText, summarize, type RuleDescriptor } from '../../lint/format/index';
-import type { ContextReader, Finding, RuleSettings, Severity } from '../../lint/types';
+import type { Finding, RuleSettings, Severity } from '../../lint/types';
+import { contextReader } from '../../lint/context-reader';
 import { imageRules, lintImage } from '../../lint/image/index';
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
@@ -26,20 +27,6 @@ export function parseRuleSettings(pairs: readonly string[]): RuleSettings {
   return out;
 }
 
-/** Reads build-context files next to the Containerfile (regular files only, nothing outside the context). */
-export function contextReader(contextDir: string): ContextReader {
-  const root = resolve(contextDir);
-  return (rel) => {
-    const p = resolve(root, rel.replace(/^\/+/, ''));
-    if (p !== root && !p.startsWith(root + sep)) return undefined;
-    try {
-      return statSync(p).isFile() ? readFileSync(p, 'utf8') : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-}
-
 /** Package root (where docs/rules lives): dist/cli.cjs → .., or core/cli/commands → ../../.. in tests. */
 function packageRoot(): string {
   // __dirname exists in the CJS bundle; under tsx (ESM) fall back to the working directory.
@@ -53,7 +40,10 @@ function packageRoot(): string {
 
 function ruleDescriptors(env: NodeJS.ProcessEnv): RuleDescriptor[] {
   const base = env.BOOTABLE_DOCS_URL ?? pathToFileURL(packageRoot() + sep).href;
-  return [...containerfileRules, ...tomlRules].map((r) => ({
+  // One descriptor per id: bootc-kargs and install-config exist both as file rules and as image rules.
+  const unique = new Map<string, { id: string; summary: string; docs: string; severity: Severity }>();
+  for (const r of [...containerfileRules, ...tomlRules, ...imageRules]) if (!unique.has(r.id)) unique.set(r.id, r);
+  return [...unique.values()].map((r) => ({
     id: r.id, summary: r.summary, docs: r.docs, severity: r.severity,
     helpUri: new URL(ruleDocPath(r.id), base.endsWith('/') ? base : base + '/').href,
   }));
