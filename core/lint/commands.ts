@@ -98,8 +98,16 @@ export function isRemoved(path: string, removed: string[]): boolean {
   });
 }
 
+/** Compiled globs: the same few patterns are matched against every path of every RUN. */
+const globCache = new Map<string, RegExp>();
+
 function globMatch(glob: string, path: string): boolean {
-  const re = new RegExp('^' + glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '$');
+  let re = globCache.get(glob);
+  if (!re) {
+    re = new RegExp('^' + glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '$');
+    if (globCache.size > 1000) globCache.clear();
+    globCache.set(glob, re);
+  }
   return re.test(path);
 }
 
