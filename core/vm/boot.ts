@@ -18,19 +18,20 @@ export interface BootResult {
 export async function bootDisk(opts: CreateVmOptions, ops: { signal?: AbortSignal; progress?: ProgressReporter } = {}): Promise<BootResult> {
   const progress = ops.progress ?? noProgress;
   const t0 = Date.now();
+  // Steps 1–2 create, 3 starts, 4 waits; fractions are on bootDisk's own 0..1 scale (the parts report their own).
   const OF = 4;
   const created = await createVm(opts, {
     signal: ops.signal,
-    progress: (e) => progress({ ...e, step: e.step, of: OF }),
+    progress: (e) => progress({ ...e, step: e.step, of: OF, fraction: (e.step - 1) / OF }),
   });
   const name = created.name;
   try {
-    progress({ step: 3, of: OF, id: 'start', message: `starting ${name}` });
+    progress({ step: 3, of: OF, id: 'start', message: `starting ${name}`, fraction: 2 / OF });
     await startVm(name, { signal: ops.signal, stateRoot: opts.stateRoot });
     const status = await waitReady(name, {
       signal: ops.signal,
       stateRoot: opts.stateRoot,
-      progress: (e) => progress({ ...e, step: 4, of: OF }),
+      progress: (e) => progress({ ...e, step: 4, of: OF, fraction: (3 + (e.fraction ?? 0)) / OF }),
     });
     progress({ step: OF, of: OF, id: 'ready', message: `${name} is ready`, fraction: 1 });
     return { name, address: status.address, ports: status.endpoints, state: status.state, status, bootMs: Date.now() - t0 };
