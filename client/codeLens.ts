@@ -1,7 +1,7 @@
 // "Build · Run · Disk · Boot" above the final stage's FROM line of a Containerfile (trusted workspaces only).
 // Run and Disk act on the tag Build gives (localhost/bootable/<dir>:latest); Boot is the whole Build and Boot chain.
 import * as vscode from 'vscode';
-import { defaultTag } from './names';
+import { defaultImageTag as defaultTag } from '../core/names';
 
 /** 0-based line of the last FROM instruction (the stage that becomes the OS), or undefined. */
 export function finalFromLine(text: string): number | undefined {

@@ -3,7 +3,8 @@
 // individual commands use; this module only chains them, maps their progress onto one display and stops early
 // (cleanly) on lint errors, failures and cancel.
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { containerfileName, defaultImageTag } from './names';
 import { BootableError, UsageError } from './errors';
 import { lintContainerfile } from './lint/index';
 import { contextReader } from './lint/context-reader';
@@ -94,17 +95,10 @@ export function stageReporter(progress: ProgressReporter, id: StageId, skipped: 
   });
 }
 
-/** Default tag and VM name from the Containerfile's directory: examples/lamp/Containerfile → lamp. */
-export function defaultName(containerfile: string): string {
-  const dir = basename(dirname(resolve(containerfile))).toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
-  return dir || 'bootable';
-}
-
 export async function up(input: UpInput, opts: UpOptions = {}): Promise<UpResult> {
   const progress = opts.progress ?? noProgress;
   const signal = opts.signal;
   const containerfile = resolve(input.containerfile);
-  const name = defaultName(containerfile);
   const skipped = new Set<StageId>(input.skipRunCheck ? ['run-check'] : []);
   const report = (id: StageId) => stageReporter(progress, id, skipped);
 
@@ -125,7 +119,7 @@ export async function up(input: UpInput, opts: UpOptions = {}): Promise<UpResult
   signal?.throwIfAborted();
 
   // 2. build with podman.
-  const tag = input.tag ?? `localhost/bootable/${name}:latest`;
+  const tag = input.tag ?? defaultImageTag(containerfile);
   const built = await buildImage(
     { containerfile, tag, buildArgs: input.buildArgs, connection: input.connection },
     { signal, progress: report('build'), onLine: opts.onLine },
@@ -153,7 +147,7 @@ export async function up(input: UpInput, opts: UpOptions = {}): Promise<UpResult
   const diskPath = disk.outputs.find((o) => o.type === type)?.path ?? disk.outputs[0].path;
 
   // 5. boot: `up` recreates its VM, like a compose `up` after a change; the built disk is never touched.
-  const vmName = input.vmName ?? name;
+  const vmName = input.vmName ?? containerfileName(containerfile);
   const existing = (await listVms({ uri: input.uri })).find((v) => v.name === vmName);
   if (existing) {
     report('boot')({ step: 1, of: 4, id: 'replace', message: `replacing the previous VM ${vmName}` });

@@ -7,7 +7,7 @@ import type { Finding, RuleSettings } from '../../core/lint/types';
 import { readConfig } from '../config';
 import type { Ctx } from '../ctx';
 import { toDiagnostic } from '../diagnostics';
-import { defaultTag } from '../names';
+import { defaultImageTag as defaultTag } from '../../core/names';
 import { pickImage } from '../pick';
 import { runTask } from '../task';
 import type { CommandFactory } from './index';

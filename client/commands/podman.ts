@@ -5,7 +5,7 @@ import { buildImage, PodmanBuildError, type BuildResult } from '../../core/podma
 import { runContainer, stopContainer } from '../../core/podman/run';
 import { readConfig } from '../config';
 import type { Ctx } from '../ctx';
-import { defaultTag } from '../names';
+import { defaultImageTag as defaultTag } from '../../core/names';
 import { pickContainer, pickContainerfile, pickImage } from '../pick';
 import { runTask } from '../task';
 import { checkImage } from './lint';

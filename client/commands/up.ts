@@ -6,7 +6,7 @@ import type { RuleSettings } from '../../core/lint/types';
 import { PodmanBuildError } from '../../core/podman/build';
 import { readConfig } from '../config';
 import type { Ctx } from '../ctx';
-import { defaultTag } from '../names';
+import { defaultImageTag as defaultTag } from '../../core/names';
 import { pickContainerfile } from '../pick';
 import { runTask } from '../task';
 import { showBuildFailure } from './podman';

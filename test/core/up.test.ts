@@ -1,14 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { defaultName, LintBlockedError, stageReporter, up } from '../../core/up';
+import { LintBlockedError, stageReporter, up } from '../../core/up';
+import { containerfileName, defaultImageTag } from '../../core/names';
 import type { ProgressEvent } from '../../core/progress';
 
 const root = process.env.BOOTABLE_ROOT ?? process.cwd();
 
-test('defaultName comes from the Containerfile directory', () => {
-  assert.equal(defaultName('/x/examples/lamp/Containerfile'), 'lamp');
-  assert.equal(defaultName('/x/My App!/Containerfile'), 'my-app');
+test('tag and VM name come from the Containerfile directory', () => {
+  assert.equal(containerfileName('/x/examples/lamp/Containerfile'), 'lamp');
+  assert.equal(containerfileName('/x/My App!/Containerfile'), 'my-app');
+  assert.equal(containerfileName('/x/__/Containerfile'), 'image');
+  assert.equal(defaultImageTag('/x/examples/lamp/Containerfile'), 'localhost/bootable/lamp:latest');
 });
 
 test('stage progress is placed on one scale for the whole chain', () => {

@@ -1,7 +1,7 @@
 // The client's pure helpers, tested where they run (they import vscode, so only the extension host can load them).
 import assert from 'node:assert/strict';
 import { finalFromLine } from '../../../client/codeLens';
-import { defaultTag } from '../../../client/names';
+import { defaultImageTag as defaultTag } from '../../../core/names';
 import { describeProgress } from '../../../client/task';
 import { vmDescription, vmTooltip } from '../../../client/tree/vms';
 import { webEndpoint } from '../../../client/commands/vm';
