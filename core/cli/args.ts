@@ -1,4 +1,6 @@
 // Small argument checks shared by the subcommands: every bad value becomes a UsageError (exit 2) naming the option.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { UsageError } from '../errors';
 
 export function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[]): T | undefined {
@@ -22,4 +24,18 @@ export function keyValues(option: string, pairs: readonly string[] = []): Record
     out[p.slice(0, eq)] = p.slice(eq + 1);
   }
   return out;
+}
+
+/** Runs a parseArgs call; its errors (unknown option, missing value) become a UsageError pointing at the help. */
+export function parseOrUsage<T>(f: () => T, command: string): T {
+  try { return f(); } catch (err) {
+    throw new UsageError((err as Error).message, { hint: `see \`bootable help ${command}\`` });
+  }
+}
+
+/** CONTAINERFILE argument, else ./Containerfile, else ./Dockerfile. */
+export function findContainerfile(cwd: string, given?: string): string {
+  if (given) return resolve(cwd, given);
+  for (const name of ['Containerfile', 'Dockerfile']) if (existsSync(join(cwd, name))) return join(cwd, name);
+  throw new UsageError(`no Containerfile or Dockerfile in ${cwd}`, { hint: 'give the Containerfile\'s path as an argument' });
 }

@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { UsageError } from '../../errors';
 import { bootDisk, formatEndpoints } from '../../vm/index';
-import { createOptionSpec, createOptionsFrom, createOptionsUsage, parseOrUsage, progressFor } from './vm';
+import { createOptionSpec, createOptionsFrom, createOptionsUsage, progressFor } from './vm';
+import { parseOrUsage } from '../args';
 
 export const bootCommand: CliCommand = {
   name: 'boot',

@@ -1,28 +1,11 @@
 // `bootable build [CONTAINERFILE] [-t TAG] [--build-arg K=V]… [--context DIR] [--connection C]`
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { UsageError } from '../../errors';
 import { buildImage } from '../../podman/build';
 import { progressLines, requirePodman } from './base';
-
-export function parseBuildArgPairs(pairs: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of pairs) {
-    const eq = p.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--build-arg ${p}: expected KEY=VALUE`);
-    out[p.slice(0, eq)] = p.slice(eq + 1);
-  }
-  return out;
-}
-
-/** CONTAINERFILE argument, else ./Containerfile, else ./Dockerfile. */
-export function findContainerfile(cwd: string, given?: string): string {
-  if (given) return resolve(cwd, given);
-  for (const name of ['Containerfile', 'Dockerfile']) if (existsSync(join(cwd, name))) return join(cwd, name);
-  throw new UsageError(`no Containerfile or Dockerfile in ${cwd}`, { hint: 'give its path: bootable build PATH' });
-}
+import { findContainerfile, keyValues, parseOrUsage } from '../args';
 
 export const buildCommand: CliCommand = {
   name: 'build',
@@ -40,9 +23,7 @@ export const buildCommand: CliCommand = {
     '  -q, --quiet            show progress only, not podman\'s output',
   ].join('\n'),
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
+    const parsed = parseOrUsage(() => parseArgs({
         args, allowPositionals: true,
         options: {
           tag: { type: 'string', short: 't' },
@@ -51,10 +32,7 @@ export const buildCommand: CliCommand = {
           connection: { type: 'string' },
           quiet: { type: 'boolean', short: 'q' },
         },
-      });
-    } catch (err) {
-      throw new UsageError((err as Error).message, { hint: 'see `bootable help build`' });
-    }
+      }), 'build');
     const { values, positionals } = parsed;
     if (positionals.length > 1) throw new UsageError('give at most one Containerfile');
     const containerfile = findContainerfile(io.cwd, positionals[0]);
@@ -63,7 +41,7 @@ export const buildCommand: CliCommand = {
       containerfile,
       context: values.context ? resolve(io.cwd, values.context) : undefined,
       tag: values.tag,
-      buildArgs: parseBuildArgPairs(values['build-arg'] ?? []),
+      buildArgs: keyValues('build-arg', values['build-arg']),
       connection: values.connection,
     }, {
       signal: io.signal,

@@ -12,6 +12,7 @@ import { applyFixes, bootcTomlKind, containerfileRules, tomlRules, lintBootcToml
 import { formatJson, formatSarif, formatText, summarize, type RuleDescriptor } from '../../lint/format/index';
 import type { Finding, RuleSettings, Severity } from '../../lint/types';
 import { contextReader } from '../../lint/context-reader';
+import { findContainerfile } from '../args';
 import { imageRules, lintImage } from '../../lint/image/index';
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
@@ -148,9 +149,7 @@ export const lintCommand: CliCommand = {
     }
     let files = positionals.map((p) => resolve(io.cwd, p));
     if (files.length === 0) {
-      const found = ['Containerfile', 'Dockerfile'].map((n) => join(io.cwd, n)).find((p) => existsSync(p));
-      if (!found) throw new UsageError(`no Containerfile or Dockerfile in ${io.cwd}`, { hint: 'give the file to lint: bootable lint PATH' });
-      files = [found];
+      files = [findContainerfile(io.cwd)];
     }
     // Read everything first: an unreadable input is a usage error before any output or fix.
     const inputs = files.map((path) => {

@@ -5,6 +5,7 @@ import { UsageError } from '../../errors';
 import type { PortMapping } from '../../podman/args';
 import { runContainer, stopContainer } from '../../podman/run';
 import { progressLines, requirePodman } from './base';
+import { parseOrUsage } from '../args';
 
 export function parsePort(spec: string): PortMapping {
   const m = /^(\d{1,5}):(\d{1,5})$/.exec(spec);
@@ -31,9 +32,7 @@ export const runCommand: CliCommand = {
     '  --connection NAME         use a podman system connection (remote podman)',
   ].join('\n'),
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
+    const parsed = parseOrUsage(() => parseArgs({
         args, allowPositionals: true,
         options: {
           publish: { type: 'string', short: 'p', multiple: true },
@@ -41,10 +40,7 @@ export const runCommand: CliCommand = {
           stop: { type: 'string' },
           connection: { type: 'string' },
         },
-      });
-    } catch (err) {
-      throw new UsageError((err as Error).message, { hint: 'see `bootable help run`' });
-    }
+      }), 'run');
     const { values, positionals } = parsed;
     await requirePodman(values.connection, io.signal);
     if (values.stop) {

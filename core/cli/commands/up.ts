@@ -1,12 +1,11 @@
 // `bootable up [CONTAINERFILE] …`: lint → build → test-run → disk → boot → ready, one progress display.
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { UsageError } from '../../errors';
 import { up } from '../../up';
 import { deployModes, diskTypes, rootFsTypes } from '../../builder/types';
-import { keyValues, oneOf, positiveInt } from '../args';
+import { findContainerfile, keyValues, oneOf, parseOrUsage, positiveInt } from '../args';
 import { createProgressDisplay } from '../progress-display';
 import { parseRuleSettings } from './lint';
 
@@ -42,9 +41,7 @@ export const upCommand: CliCommand = {
   summary: 'lint, build, test-run, make a disk and boot it: the whole path in one command',
   usage,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
+    const parsed = parseOrUsage(() => parseArgs({
         args, allowPositionals: true,
         options: {
           tag: { type: 'string', short: 't' }, 'build-arg': { type: 'string', multiple: true },
@@ -54,16 +51,10 @@ export const upCommand: CliCommand = {
           connection: { type: 'string' }, rule: { type: 'string', multiple: true }, force: { type: 'boolean' },
           'no-run-check': { type: 'boolean' }, json: { type: 'boolean' },
         },
-      });
-    } catch (err) {
-      throw new UsageError((err as Error).message, { hint: 'see `bootable help up`' });
-    }
+      }), 'up');
     const { values: v, positionals } = parsed;
     if (positionals.length > 1) throw new UsageError('give at most one CONTAINERFILE');
-    const containerfile = positionals[0]
-      ? resolve(io.cwd, positionals[0])
-      : ['Containerfile', 'Dockerfile'].map((f) => resolve(io.cwd, f)).find((f) => existsSync(f));
-    if (!containerfile) throw new UsageError('no Containerfile or Dockerfile here', { hint: 'bootable up path/to/Containerfile' });
+    const containerfile = findContainerfile(io.cwd, positionals[0]);
 
     const display = createProgressDisplay(v.json ? io.stdout : io.stderr, v.json ? 'json' : 'auto');
     try {

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../../errors';
+import { parseOrUsage } from '../args';
 import {
   createVm, formatVmDetails, formatVmTable, listVms, removeVm, restartVm, sshArgv, startVm, stopVm, tailSerialLog,
   vmStatus, waitReady, type CreateVmOptions, type Firmware, type NetworkMode, type VmStatus,
@@ -68,11 +69,6 @@ export function createOptionsFrom(disk: string, v: CreateValues): CreateVmOption
   };
 }
 
-export function parseOrUsage<T>(f: () => T, command: string): T {
-  try { return f(); } catch (err) {
-    throw new UsageError((err as Error).message, { hint: `see \`bootable help ${command}\`` });
-  }
-}
 
 export function progressFor(io: CliIo, json: boolean) {
   return createProgressDisplay(json ? io.stdout : io.stderr, (json ? 'json' : 'auto') as ProgressStyle);

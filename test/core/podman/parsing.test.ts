@@ -4,7 +4,7 @@ import { hintFor } from '../../../core/podman/exec';
 import { exposedPorts, parseImageInspect } from '../../../core/podman/inspect';
 import { defaultName, parseFailedUnits, systemState } from '../../../core/podman/run';
 import { parsePort } from '../../../core/cli/commands/run';
-import { parseBuildArgPairs } from '../../../core/cli/commands/build';
+import { keyValues } from '../../../core/cli/args';
 import { UsageError } from '../../../core/errors';
 
 test('hintFor turns known podman failures into what to do', () => {
@@ -47,7 +47,7 @@ test('CLI parsing: -p HOST:GUEST and --build-arg KEY=VALUE', () => {
   assert.deepEqual(parsePort('8080:80'), { host: 8080, guest: 80 });
   assert.throws(() => parsePort('80'), UsageError);
   assert.throws(() => parsePort('70000:80'), UsageError);
-  assert.deepEqual(parseBuildArgPairs(['A=1', 'B=x=y', 'C=']), { A: '1', B: 'x=y', C: '' });
-  assert.throws(() => parseBuildArgPairs(['=1']), UsageError);
-  assert.throws(() => parseBuildArgPairs(['NOVALUE']), UsageError);
+  assert.deepEqual(keyValues('build-arg', ['A=1', 'B=x=y', 'C=']), { A: '1', B: 'x=y', C: '' });
+  assert.throws(() => keyValues('build-arg', ['=1']), UsageError);
+  assert.throws(() => keyValues('build-arg', ['NOVALUE']), UsageError);
 });
