@@ -2,14 +2,13 @@
 // lint → build → test-run with /sbin/init → disk → boot → ready. Each stage is the same core function the
 // individual commands use; this module only chains them, maps their progress onto one display and stops early
 // (cleanly) on lint errors, failures and cancel.
-import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { containerfileName, defaultImageTag } from './names';
-import { BootableError, UsageError } from './errors';
+import { BootableError } from './errors';
 import { lintContainerfile } from './lint/index';
 import { contextReader } from './lint/context-reader';
 import type { Finding, RuleSettings } from './lint/types';
-import { buildImage } from './podman/build';
+import { buildImage, readContainerfile } from './podman/build';
 import { runContainer, stopContainer } from './podman/run';
 import { buildDisk } from './builder/build';
 import type { DeployMode, DiskType, RootFsType } from './builder/types';
@@ -104,13 +103,7 @@ export async function up(input: UpInput, opts: UpOptions = {}): Promise<UpResult
 
   // 1. lint: the same findings the editor shows; errors stop the chain before any slow work.
   report('lint')({ step: 1, of: 1, id: 'lint', message: `linting ${containerfile}` });
-  let text: string;
-  try {
-    text = await readFile(containerfile, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read ${containerfile}: ${(err as Error).message}`,
-      { hint: 'give the path of a Containerfile or Dockerfile' });
-  }
+  const text = await readContainerfile(containerfile);
   const findings = lintContainerfile(text, { settings: input.lintSettings, readContext: contextReader(dirname(containerfile)) });
   for (const f of findings) {
     opts.onLine?.(`${containerfile}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.ruleId} ${f.message}`);

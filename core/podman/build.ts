@@ -47,15 +47,19 @@ export class PodmanBuildError extends PodmanError {
   }
 }
 
-export async function buildImage(input: BuildInput, opts: BuildRunOptions = {}): Promise<BuildResult> {
-  const containerfile = resolve(input.containerfile);
-  let text: string;
+/** The Containerfile's text; an unreadable path is a usage error (exit 2), not a crash. */
+export async function readContainerfile(path: string): Promise<string> {
   try {
-    text = await readFile(containerfile, 'utf8');
+    return await readFile(path, 'utf8');
   } catch (err) {
-    throw new UsageError(`cannot read ${containerfile}: ${(err as Error).message}`,
+    throw new UsageError(`cannot read ${path}: ${(err as Error).message}`,
       { hint: 'give the path of a Containerfile or Dockerfile' });
   }
+}
+
+export async function buildImage(input: BuildInput, opts: BuildRunOptions = {}): Promise<BuildResult> {
+  const containerfile = resolve(input.containerfile);
+  const text = await readContainerfile(containerfile);
   const stages = containerfileStages(text);
   if (stages.length === 0) throw new UsageError(`${containerfile}: no FROM instruction`);
   const progress = opts.progress ?? noProgress;
