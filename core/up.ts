@@ -8,39 +8,44 @@ import { BootableError } from './errors';
 import { lintContainerfile } from './lint/index';
 import { contextReader } from './lint/context-reader';
 import type { Finding, RuleSettings } from './lint/types';
-import { buildImage, readContainerfile } from './podman/build';
+import { buildImage, readContainerfile, type BuildInput } from './podman/build';
 import { runContainer, stopContainer } from './podman/run';
-import { buildDisk } from './builder/build';
-import type { DeployMode, DiskType, RootFsType } from './builder/types';
-import { bootDisk, listVms, removeVm, type BootResult, type Firmware, type NetworkMode } from './vm/index';
+import { buildDisk, type BuildDiskInput } from './builder/build';
+import type { DiskType } from './builder/types';
+import { bootDisk, listVms, removeVm, type BootResult, type CreateVmOptions } from './vm/index';
 import { noProgress, type ProgressReporter } from './progress';
 
+/**
+ * What `up` does, nested by the module that owns each part: every part is that module's own input type, so an
+ * option added to core/vm (or the builder, or podman) reaches `up` without touching this file.
+ */
 export interface UpInput {
   containerfile: string;
-  tag?: string;
-  buildArgs?: Record<string, string>;
-  /** bootc-image-builder config (users, kernel args…): path to config.toml or config.json. */
-  config?: string;
-  type?: DiskType;
-  rootfs?: RootFsType;
-  mode?: DeployMode;
-  /** Disk output directory (default: output/ beside the Containerfile). */
-  output?: string;
-  vmName?: string;
-  memoryMiB?: number;
-  cpus?: number;
-  firmware?: Firmware;
-  network?: NetworkMode;
-  uri?: string;
-  /** How long to wait for the guest's ssh (default: core/vm's). */
-  readyTimeoutMs?: number;
-  connection?: string;
-  lintSettings?: RuleSettings;
+  lint?: UpLintInput;
+  build?: UpBuildInput;
+  disk?: UpDiskInput;
+  vm?: UpVmInput;
+}
+
+export interface UpLintInput {
+  settings?: RuleSettings;
   /** Go on even when lint reports errors. */
   force?: boolean;
+}
+
+/** podman build (and the test-run, on the same connection). */
+export type UpBuildInput = Omit<BuildInput, 'containerfile'> & {
   /** Skip the container test-run (systemd as PID 1) before making the disk. */
   skipRunCheck?: boolean;
-}
+};
+
+/** The disk builder's input for the built image; one type (default qcow2), the one that boots. */
+export type UpDiskInput = Partial<Omit<BuildDiskInput, 'image' | 'types' | 'connection'>> & {
+  type?: DiskType;
+};
+
+/** The VM's options; name defaults to the Containerfile's directory name. */
+export type UpVmInput = Omit<CreateVmOptions, 'disk'>;
 
 export interface UpOptions {
   signal?: AbortSignal;
@@ -98,57 +103,57 @@ export async function up(input: UpInput, opts: UpOptions = {}): Promise<UpResult
   const progress = opts.progress ?? noProgress;
   const signal = opts.signal;
   const containerfile = resolve(input.containerfile);
-  const skipped = new Set<StageId>(input.skipRunCheck ? ['run-check'] : []);
+  const lint = input.lint ?? {}, build = input.build ?? {}, diskInput = input.disk ?? {}, vmInput = input.vm ?? {};
+  const skipped = new Set<StageId>(build.skipRunCheck ? ['run-check'] : []);
   const report = (id: StageId) => stageReporter(progress, id, skipped);
 
   // 1. lint: the same findings the editor shows; errors stop the chain before any slow work.
   report('lint')({ step: 1, of: 1, id: 'lint', message: `linting ${containerfile}` });
   const text = await readContainerfile(containerfile);
-  const findings = lintContainerfile(text, { settings: input.lintSettings, readContext: contextReader(dirname(containerfile)) });
+  const findings = lintContainerfile(text, { settings: lint.settings, readContext: contextReader(dirname(containerfile)) });
   for (const f of findings) {
     opts.onLine?.(`${containerfile}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.ruleId} ${f.message}`);
   }
-  if (!input.force && findings.some((f) => f.severity === 'error')) throw new LintBlockedError(findings, containerfile);
+  if (!lint.force && findings.some((f) => f.severity === 'error')) throw new LintBlockedError(findings, containerfile);
   signal?.throwIfAborted();
 
   // 2. build with podman.
-  const tag = input.tag ?? defaultImageTag(containerfile);
+  const { skipRunCheck, ...buildInput } = build;
   const built = await buildImage(
-    { containerfile, tag, buildArgs: input.buildArgs, connection: input.connection },
+    { ...buildInput, containerfile, tag: build.tag ?? defaultImageTag(containerfile) },
     { signal, progress: report('build'), onLine: opts.onLine },
   );
 
   // 3. test-run: systemd must come up as PID 1 in a container before we spend minutes on a disk.
-  if (!input.skipRunCheck) {
+  if (!skipRunCheck) {
     const started = await runContainer(
-      { image: built.image, ports: [], connection: input.connection },
+      { image: built.image, ports: [], connection: build.connection },
       { signal, progress: report('run-check'), onLine: opts.onLine },
     );
-    await stopContainer(started.name, { connection: input.connection });
+    await stopContainer(started.name, { connection: build.connection });
     if (started.failedUnits.length > 0) {
       opts.onLine?.(`test-run: systemd is ${started.state}; failed units: ${started.failedUnits.join(', ')}`);
     }
   }
 
   // 4. disk with the embedded builder (cached by image digest + config + builder version).
-  const output = resolve(input.output ?? join(dirname(containerfile), 'output'));
-  const type = input.type ?? 'qcow2';
+  const { type = 'qcow2', ...diskRest } = diskInput;
+  const output = resolve(diskInput.output ?? join(dirname(containerfile), 'output'));
   const disk = await buildDisk(
-    { image: built.image, types: [type], config: input.config, rootfs: input.rootfs, mode: input.mode, output },
+    { ...diskRest, image: built.image, types: [type], output },
     { signal, progress: report('disk') },
   );
   const diskPath = disk.outputs.find((o) => o.type === type)?.path ?? disk.outputs[0].path;
 
   // 5. boot: `up` recreates its VM, like a compose `up` after a change; the built disk is never touched.
-  const vmName = input.vmName ?? containerfileName(containerfile);
-  const existing = (await listVms({ uri: input.uri })).find((v) => v.name === vmName);
+  const vmName = vmInput.name ?? containerfileName(containerfile);
+  const existing = (await listVms({ uri: vmInput.uri })).find((v) => v.name === vmName);
   if (existing) {
     report('boot')({ step: 1, of: 4, id: 'replace', message: `replacing the previous VM ${vmName}` });
     await removeVm(vmName);
   }
   const vm = await bootDisk(
-    { disk: diskPath, name: vmName, memoryMiB: input.memoryMiB, cpus: input.cpus, firmware: input.firmware,
-      network: input.network, uri: input.uri, readyTimeoutMs: input.readyTimeoutMs },
+    { ...vmInput, disk: diskPath, name: vmName },
     { signal, progress: report('boot') },
   );
   return { image: built.image, findings, disk: diskPath, diskCached: disk.cached, vm };

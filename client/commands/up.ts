@@ -26,9 +26,11 @@ export const factories: Record<string, CommandFactory> = {
       const lintSettings = vscode.workspace.getConfiguration('bootable', uri).get<RuleSettings>('lint.rules', {});
       ctx.buildDiagnostics.delete(uri);
       const outcome = await runTask(ctx.output, `Build and Boot ${vscode.workspace.asRelativePath(uri)}`, (io) => up({
-        containerfile: uri.fsPath, tag: args.tag ?? defaultTag(uri.fsPath), vmName: args.vmName, connection: config.podmanConnection,
-        uri: config.libvirtUri, output: config.outputDir, type: config.diskType, rootfs: config.rootfs, config: config.diskConfig,
-        memoryMiB: config.vmMemoryMiB, cpus: config.vmCpus, readyTimeoutMs: config.vmReadyTimeout * 1000, lintSettings, force: args.force, skipRunCheck: args.skipRunCheck,
+        containerfile: uri.fsPath,
+        lint: { settings: lintSettings, force: args.force },
+        build: { tag: args.tag ?? defaultTag(uri.fsPath), connection: config.podmanConnection, skipRunCheck: args.skipRunCheck },
+        disk: { output: config.outputDir, type: config.diskType, rootfs: config.rootfs, config: config.diskConfig },
+        vm: { name: args.vmName, uri: config.libvirtUri, memoryMiB: config.vmMemoryMiB, cpus: config.vmCpus, readyTimeoutMs: config.vmReadyTimeout * 1000 },
       }, { signal: io.signal, progress: io.progress, onLine: io.log }), (e) => e instanceof LintBlockedError);
       // (While it runs, the view's poller follows the VM from starting to ready whenever the view is visible.)
       ctx.refresh('images', 'containers', 'disks', 'vms');

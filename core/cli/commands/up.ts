@@ -60,24 +60,27 @@ export const upCommand: CliCommand = {
     try {
       const result = await up({
         containerfile,
-        tag: v.tag,
-        buildArgs: keyValues('build-arg', v['build-arg']),
-        config: v.config ? resolve(io.cwd, v.config) : undefined,
-        type: oneOf('type', v.type, diskTypes),
-        rootfs: oneOf('rootfs', v.rootfs, rootFsTypes),
-        mode: oneOf('mode', v.mode, deployModes),
-        output: v.output ? resolve(io.cwd, v.output) : undefined,
-        vmName: v.name,
-        memoryMiB: positiveInt('memory', v.memory),
-        cpus: positiveInt('cpus', v.cpus),
-        firmware: oneOf('firmware', v.firmware, ['uefi', 'bios'] as const),
-        network: oneOf('network', v.network, ['nat', 'user'] as const),
-        uri: v.uri,
-        readyTimeoutMs: v.timeout === undefined ? undefined : positiveInt('timeout', v.timeout)! * 1000,
-        connection: v.connection,
-        lintSettings: parseRuleSettings(v.rule ?? []),
-        force: v.force ?? false,
-        skipRunCheck: v['no-run-check'] ?? false,
+        lint: { settings: parseRuleSettings(v.rule ?? []), force: v.force ?? false },
+        build: {
+          tag: v.tag, buildArgs: keyValues('build-arg', v['build-arg']), connection: v.connection,
+          skipRunCheck: v['no-run-check'] ?? false,
+        },
+        disk: {
+          config: v.config ? resolve(io.cwd, v.config) : undefined,
+          type: oneOf('type', v.type, diskTypes),
+          rootfs: oneOf('rootfs', v.rootfs, rootFsTypes),
+          mode: oneOf('mode', v.mode, deployModes),
+          output: v.output ? resolve(io.cwd, v.output) : undefined,
+        },
+        vm: {
+          name: v.name,
+          memoryMiB: positiveInt('memory', v.memory),
+          cpus: positiveInt('cpus', v.cpus),
+          firmware: oneOf('firmware', v.firmware, ['uefi', 'bios'] as const),
+          network: oneOf('network', v.network, ['nat', 'user'] as const),
+          uri: v.uri,
+          readyTimeoutMs: v.timeout === undefined ? undefined : positiveInt('timeout', v.timeout)! * 1000,
+        },
       }, { signal: io.signal, progress: display.report });
       display.finish();
       const { vm } = result;
