@@ -8,15 +8,81 @@ import { BASE as B } from './cases';
 
 const findings: Finding[] = lintContainerfile(B + 'RUN dnf -y install httpd\nRUN mkdir /var/run\nFOO x\n').map((f) => ({ ...f, file: 'sub dir/Containerfile' }));
 
-test('text: file:line:col severity rule message, 1-based', () => {
-  const lines = formatText(findings).trimEnd().split('\n');
-  assert.equal(lines.length, findings.length);
-  assert.ok(lines.includes('sub dir/Containerfile:2:5 warning pkg-cache ' + findings.find((f) => f.ruleId === 'pkg-cache')!.message));
-  for (const l of lines) assert.match(l, /^sub dir\/Containerfile:\d+:\d+ (error|warning|info|hint) [\w-]+ .+$/);
+/** Two hand-written findings: one with a fix, one without a file (as the API returns for unsaved text). */
+const fixed: Finding[] = [
+  {
+    range: { start: { line: 1, character: 10 }, end: { line: 1, character: 18 } },
+    message: 'creates /var/run', ruleId: 'var-run-dir', severity: 'error', source: 'bootable', file: 'sub dir/Containerfile',
+    fixes: [{ title: 'Remove it', safe: true, edits: [{ range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, newText: '' }] }],
+  },
+  { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } }, message: 'x', ruleId: '41', severity: 'hint', source: 'dockerfile-utils' },
+];
+
+test('text: file:line:col severity rule message, 1-based, one line each', () => {
+  assert.equal(formatText(fixed), 'sub dir/Containerfile:2:11 error var-run-dir creates /var/run\n<input>:1:1 hint 41 x\n');
+  assert.equal(formatText([]), '');
+  for (const l of formatText(findings).trimEnd().split('\n')) assert.match(l, /^sub dir\/Containerfile:\d+:\d+ (error|warning|info|hint) [\w-]+ .+$/);
 });
 
-test('json: an array of findings that round-trips', () => {
-  assert.deepEqual(JSON.parse(formatJson(findings)), JSON.parse(JSON.stringify(findings)));
+test('json: the findings as an indented array, 0-based positions, fixes included', () => {
+  assert.equal(formatJson(fixed), `[
+  {
+    "range": {
+      "start": {
+        "line": 1,
+        "character": 10
+      },
+      "end": {
+        "line": 1,
+        "character": 18
+      }
+    },
+    "message": "creates /var/run",
+    "ruleId": "var-run-dir",
+    "severity": "error",
+    "source": "bootable",
+    "file": "sub dir/Containerfile",
+    "fixes": [
+      {
+        "title": "Remove it",
+        "safe": true,
+        "edits": [
+          {
+            "range": {
+              "start": {
+                "line": 1,
+                "character": 0
+              },
+              "end": {
+                "line": 2,
+                "character": 0
+              }
+            },
+            "newText": ""
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "range": {
+      "start": {
+        "line": 0,
+        "character": 0
+      },
+      "end": {
+        "line": 0,
+        "character": 4
+      }
+    },
+    "message": "x",
+    "ruleId": "41",
+    "severity": "hint",
+    "source": "dockerfile-utils"
+  }
+]
+`);
+  assert.equal(formatJson([]), '[]\n');
 });
 
 test('sarif: 2.1.0 shape with rules, levels, relative URIs and 1-based regions', () => {
