@@ -5,16 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run, formatArgv } from '../../../core/util/process';
 import { CommandError } from '../../../core/errors';
+import { waitUntil } from '../../wait';
 
-/** Waits until a process no longer exists (or is a zombie waiting for a reaper). */
-async function gone(pid: number, ms: number): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (stat.split(') ')[1]?.startsWith('Z')) return true;
-    } catch { return true; }
-  }
-  return false;
+/** True once a process no longer exists (or is a zombie waiting for a reaper). */
+function gone(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.startsWith('Z');
+  } catch { return true; }
 }
 
 test('run passes arguments verbatim, never through a shell', async () => {
@@ -49,12 +46,16 @@ test('abort kills the whole process group', async () => {
   try {
     const pidFile = join(dir, 'child.pid');
     const ac = new AbortController();
-    const p = run(['sh', '-c', `sleep 30 & echo $! > ${pidFile}; wait`], { signal: ac.signal });
-    await new Promise((r) => setTimeout(r, 300));
+    const p = run(['sh', '-c', 'sleep 30 & echo $! > "$1"; wait', 'sh', pidFile], { signal: ac.signal });
+    // Abort once the grandchild runs: its pid is written in full (echo writes it with the newline at once).
+    const pid = await waitUntil('the grandchild pid file', () => {
+      const m = /^(\d+)\n$/.exec(readFileSync(pidFile, 'utf8'));
+      return m ? Number(m[1]) : undefined;
+    }, 10_000);
+    assert.ok(!gone(pid), 'the grandchild runs before the abort');
     ac.abort();
     await assert.rejects(p, (e: unknown) => e instanceof CommandError && e.reason === 'aborted');
-    const pid = Number(readFileSync(pidFile, 'utf8'));
-    assert.ok(await gone(pid, 3000), 'the grandchild sleep must be gone');
+    await waitUntil(`grandchild ${pid} gone`, () => gone(pid), 3000);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -64,7 +65,8 @@ test('timeout stops the command', async () => {
   const t0 = Date.now();
   await assert.rejects(run(['sleep', '10'], { timeoutMs: 200 }), (e: unknown) =>
     e instanceof CommandError && e.reason === 'timeout');
-  assert.ok(Date.now() - t0 < 3000);
+  // Stopped long before sleep's own 10 s: the timeout killed it.
+  assert.ok(Date.now() - t0 < 8000, `${Date.now() - t0} ms`);
 });
 
 test('formatArgv quotes what a shell would split', () => {
