@@ -1,5 +1,6 @@
 // `bootable base`: builds the local bootc base image from Debian packages with mmdebstrap, for machines that
-// cannot pull quay.io/fedora/fedora-bootc. Idempotent: skipped when the image exists unless `rebuild`.
+// cannot pull quay.io/fedora/fedora-bootc. Idempotent: skipped when the image exists and was built from this
+// recipe (its recipe-hash label), unless `rebuild`.
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -7,8 +8,8 @@ import { BootableError } from '../errors';
 import { noProgress, throwIfAborted, type ProgressReporter } from '../progress';
 import { commandExists, run } from '../util/process';
 import { importArgs, podmanArgv, type PodmanTarget } from '../podman/args';
-import { imageExists, runPodman } from '../podman/exec';
-import { BASE_IMAGE, CUSTOMIZE_SCRIPT, IMAGE_CHANGES, baseFiles, mmdebstrapArgs } from './recipe';
+import { runPodman } from '../podman/exec';
+import { BASE_IMAGE, CUSTOMIZE_SCRIPT, ESSENTIAL_SCRIPT, IMAGE_CHANGES, RECIPE_LABEL, baseFiles, mmdebstrapArgs, recipeHash } from './recipe';
 
 export interface BaseOptions extends PodmanTarget {
   image?: string;
@@ -23,8 +24,10 @@ export interface BaseRunOptions {
 
 export interface BaseResult {
   image: string;
-  /** false when the image already existed and nothing was done. */
+  /** false when the image already existed, built from this recipe, and nothing was done. */
   built: boolean;
+  /** Why it was built: 'missing', 'outdated' (another recipe), 'rebuild' (asked for). */
+  reason?: 'missing' | 'outdated' | 'rebuild';
   durationMs: number;
 }
 
@@ -35,9 +38,10 @@ export async function buildBaseImage(opts: BaseOptions = {}, run_: BaseRunOption
   const progress = run_.progress ?? noProgress;
   const started = Date.now();
   progress({ step: 1, of: STEPS, id: 'check', message: `checking for ${image}` });
-  if (!opts.rebuild && await imageExists(opts, image, run_.signal)) {
-    return { image, built: false, durationMs: Date.now() - started };
-  }
+  const hash = recipeHash();
+  const present = await recipeLabel(opts, image, run_.signal);
+  if (!opts.rebuild && present === hash) return { image, built: false, durationMs: Date.now() - started };
+  const reason = opts.rebuild ? 'rebuild' : present === undefined ? 'missing' : 'outdated';
   await checkPrerequisites();
   const work = await mkdtemp(join(tmpdir(), 'bootable-base-'));
   try {
@@ -50,10 +54,13 @@ export async function buildBaseImage(opts: BaseOptions = {}, run_: BaseRunOption
     const script = join(work, 'customize.sh');
     await writeFile(script, CUSTOMIZE_SCRIPT);
     await chmod(script, 0o755);
+    const essential = join(work, 'essential.sh');
+    await writeFile(essential, ESSENTIAL_SCRIPT);
+    await chmod(essential, 0o755);
     const tar = join(work, 'rootfs.tar');
 
     progress({ step: 2, of: STEPS, id: 'mmdebstrap', message: 'installing Debian bookworm packages (mmdebstrap, ~2 min)' });
-    await run(mmdebstrapArgs({ overlayDir: overlay, customizeScript: script, outputTar: tar }), {
+    await run(mmdebstrapArgs({ overlayDir: overlay, essentialScript: essential, customizeScript: script, outputTar: tar }), {
       signal: run_.signal,
       // mmdebstrap's own temp root (with /proc, /sys, /dev mounted) lives inside our work dir.
       env: { TMPDIR: work },
@@ -69,12 +76,12 @@ export async function buildBaseImage(opts: BaseOptions = {}, run_: BaseRunOption
 
     progress({ step: 3, of: STEPS, id: 'import', message: `importing as ${image}` });
     const previous = await imageId(opts, image, run_.signal);
-    await runPodman(importArgs(opts, tar, image, IMAGE_CHANGES), { signal: run_.signal, onLine: run_.onLine });
+    await runPodman(importArgs(opts, tar, image, [...IMAGE_CHANGES, `LABEL ${RECIPE_LABEL}=${hash}`]), { signal: run_.signal, onLine: run_.onLine });
     if (previous) {
       // The old image lost its tag; drop it unless containers still use it.
       await runPodman(podmanArgv(opts, 'rmi', previous), { okExitCodes: [0, 1, 2, 125] });
     }
-    return { image, built: true, durationMs: Date.now() - started };
+    return { image, built: true, reason, durationMs: Date.now() - started };
   } finally {
     await removeWorkDir(work);
   }
@@ -91,6 +98,15 @@ async function checkPrerequisites(): Promise<void> {
       throw new BootableError(`${tool} is not installed`, { hint: `apt-get install ${tool} (or run \`npm run setup\`)` });
     }
   }
+}
+
+/** The image's recipe-hash label: undefined when there is no such image, '' when it has no label (older builds). */
+async function recipeLabel(target: PodmanTarget, image: string, signal?: AbortSignal): Promise<string | undefined> {
+  const r = await runPodman(podmanArgv(target, 'image', 'inspect', '--format', `{{index .Labels "${RECIPE_LABEL}"}}`, image),
+    { signal, okExitCodes: [0, 1, 125] });
+  if (r.exitCode !== 0) return undefined;
+  const v = r.stdout.trim();
+  return v === '<no value>' ? '' : v;
 }
 
 async function imageId(target: PodmanTarget, image: string, signal?: AbortSignal): Promise<string | undefined> {

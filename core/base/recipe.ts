@@ -1,44 +1,62 @@
 // What the local bootc base image contains, as data: the Debian packages, the files bootable adds, the
 // customize script mmdebstrap runs inside the new root, and the image config. Pure: build.ts does the I/O.
+// recipeHash() fingerprints all of it; the image carries it as a label, so a changed recipe means a rebuild.
+import { createHash } from 'node:crypto';
 
 export const BASE_IMAGE = 'localhost/bootable/debian-bootc:12';
 export const SUITE = 'bookworm';
 
-/** bootc needs systemd, a kernel with an ostree-capable initramfs (dracut + ostree-boot) and a network. */
+/**
+ * bootc needs systemd, a kernel with an ostree-capable initramfs (dracut + ostree-boot) and a network.
+ * libnss-myhostname resolves the machine's own hostname, which each VM gets at boot (DHCP / SMBIOS credential),
+ * so `sudo` and friends never print "unable to resolve host".
+ */
 export const PACKAGES = [
-  'systemd', 'systemd-sysv', 'udev', 'kmod', 'dbus', 'iproute2', 'procps', 'e2fsprogs',
+  'systemd', 'systemd-sysv', 'udev', 'kmod', 'dbus', 'iproute2', 'procps', 'e2fsprogs', 'libnss-myhostname',
   'dracut', 'linux-image-amd64', 'ostree', 'ostree-boot',
   'openssh-server', 'sudo', 'ca-certificates', 'curl', 'less',
 ];
 
+/** The label that holds recipeHash() on the built image. */
+export const RECIPE_LABEL = 'dev.bootable.base.recipe';
+
 export interface BaseFile { path: string; content: string; mode: number }
 
-/** Files laid over the root before the customize script runs (paths relative to the root). */
-export function baseFiles(hostname = 'debian-bootc'): BaseFile[] {
+/**
+ * Files laid over the root before the customize script runs (paths relative to the root). No /etc/hostname:
+ * a static hostname would win over the per-VM one (several VMs boot from one disk).
+ */
+export function baseFiles(): BaseFile[] {
   return [
-    { path: 'etc/hostname', content: `${hostname}\n`, mode: 0o644 },
     {
       path: 'etc/systemd/network/20-wired.network',
       content: '[Match]\nName=en* eth*\n\n[Network]\nDHCP=yes\n',
       mode: 0o644,
     },
     {
-      // Host keys are per machine: none in the image, made on first boot before sshd starts.
+      // Host keys are per machine: none in the image, made on first boot before sshd starts. Only ed25519:
+      // an RSA key takes seconds under emulation (TCG) and every current client speaks ed25519.
       path: 'usr/lib/systemd/system/bootable-ssh-keygen.service',
       content: [
         '[Unit]',
-        'Description=Generate SSH host keys on first boot',
+        'Description=Generate the SSH host key on first boot',
         'Before=ssh.service',
         'ConditionPathExists=!/etc/ssh/ssh_host_ed25519_key',
         '',
         '[Service]',
         'Type=oneshot',
-        'ExecStart=/usr/bin/ssh-keygen -A',
+        "ExecStart=/usr/bin/ssh-keygen -q -t ed25519 -N '' -f /etc/ssh/ssh_host_ed25519_key",
         '',
         '[Install]',
         'WantedBy=ssh.service multi-user.target',
         '',
       ].join('\n'),
+      mode: 0o644,
+    },
+    {
+      // sshd loads only the key made above (without this it also looks for RSA and ECDSA keys and logs errors).
+      path: 'etc/ssh/sshd_config.d/10-bootable-host-key.conf',
+      content: 'HostKey /etc/ssh/ssh_host_ed25519_key\n',
       mode: 0o644,
     },
     {
@@ -50,10 +68,23 @@ export function baseFiles(hostname = 'debian-bootc'): BaseFile[] {
   ];
 }
 
+/** dracut's kernel hook, set aside while the packages install (the customize script builds the one initramfs). */
+const DRACUT_KERNEL_HOOK = '/etc/kernel/postinst.d/dracut';
+
+/**
+ * Runs on the host with the new root as $1 (mmdebstrap essential hook: after the essential packages, before
+ * the rest). Diverts dracut's kernel hook so installing the kernel does not build an initramfs that the
+ * customize script would throw away (a minute of the base build).
+ */
+export const ESSENTIAL_SCRIPT = `#!/bin/sh
+set -eu
+chroot "$1" dpkg-divert --quiet --local --rename --divert ${DRACUT_KERNEL_HOOK}.bootable --add ${DRACUT_KERNEL_HOOK}
+`;
+
 /**
  * Runs on the host with the new root as $1 (mmdebstrap customize hook). A constant script: nothing from user
  * input is interpolated. Moves the kernel to /usr/lib/modules/$KVER, builds an ostree-capable initramfs
- * there, and applies bootc's filesystem conventions.
+ * there (the only dracut run), and applies bootc's filesystem conventions.
  */
 export const CUSTOMIZE_SCRIPT = `#!/bin/sh
 set -eu
@@ -62,6 +93,12 @@ kver=$(ls "$root/usr/lib/modules")
 [ "$(printf '%s\\n' "$kver" | wc -l)" = 1 ] || { echo "expected one kernel, found: $kver" >&2; exit 1; }
 cp "$root/boot/vmlinuz-$kver" "$root/usr/lib/modules/$kver/vmlinuz"
 chroot "$root" dracut --force --no-hostonly --add ostree --kver "$kver" "/usr/lib/modules/$kver/initramfs.img"
+# dracut's kernel hook back in place, for images that install another kernel.
+chroot "$root" dpkg-divert --quiet --local --rename --remove ${DRACUT_KERNEL_HOOK}
+# The machine's own hostname resolves through nss-myhostname, before DNS (which may not answer at all).
+sed -i '/^hosts:/{/myhostname/!s/[[:space:]]files\\b/& myhostname/}' "$root/etc/nsswitch.conf"
+grep -q '^hosts:.*[[:space:]]myhostname' "$root/etc/nsswitch.conf" || { echo 'myhostname is not in /etc/nsswitch.conf' >&2; exit 1; }
+rm -f "$root/etc/hostname"
 rm -rf "$root"/boot/* "$root"/vmlinuz* "$root"/initrd.img*
 chroot "$root" systemctl enable systemd-networkd.service bootable-ssh-keygen.service
 rm -f "$root"/etc/ssh/ssh_host_*
@@ -94,6 +131,8 @@ export const IMAGE_CHANGES = [
 export interface MmdebstrapPaths {
   /** Directory whose content is synced over the new root (baseFiles()). */
   overlayDir: string;
+  /** ESSENTIAL_SCRIPT written to an executable file. */
+  essentialScript: string;
   /** CUSTOMIZE_SCRIPT written to an executable file. */
   customizeScript: string;
   /** Output tarball. */
@@ -104,8 +143,20 @@ export function mmdebstrapArgs(paths: MmdebstrapPaths, packages: readonly string
   return [
     'mmdebstrap', '--mode=root', '--variant=minbase', '--format=tar',
     `--include=${packages.join(',')}`,
+    `--essential-hook=${paths.essentialScript}`,
     `--customize-hook=sync-in ${paths.overlayDir} /`,
     `--customize-hook=${paths.customizeScript}`,
     SUITE, paths.outputTar,
   ];
+}
+
+/** Everything that decides the image's content. */
+export function recipeParts(): Record<string, unknown> {
+  return { SUITE, PACKAGES, files: baseFiles(), ESSENTIAL_SCRIPT, CUSTOMIZE_SCRIPT, IMAGE_CHANGES,
+    argv: mmdebstrapArgs({ overlayDir: 'O', essentialScript: 'E', customizeScript: 'C', outputTar: 'T' }) };
+}
+
+/** A fingerprint of the recipe, carried by the image as RECIPE_LABEL: a changed recipe means a rebuild. */
+export function recipeHash(parts = recipeParts()): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
 }

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BASE_IMAGE, CUSTOMIZE_SCRIPT, baseFiles, mmdebstrapArgs } from '../../../core/base/recipe';
+import { BASE_IMAGE, CUSTOMIZE_SCRIPT, ESSENTIAL_SCRIPT, baseFiles, mmdebstrapArgs, recipeHash, recipeParts } from '../../../core/base/recipe';
 import { validateInstallToml, declaredRootFs } from '../../../core/lint/toml/index';
 
 test('the examples build FROM the base image bootable makes', () => {
@@ -17,16 +17,20 @@ test('the examples build FROM the base image bootable makes', () => {
   }
 });
 
-test('mmdebstrap argv: root mode, minbase, tar output, overlay sync and customize hook', () => {
-  const argv = mmdebstrapArgs({ overlayDir: '/w/overlay', customizeScript: '/w/c.sh', outputTar: '/w/r.tar' }, ['a', 'b']);
+test('mmdebstrap argv: root mode, minbase, tar output, essential hook, overlay sync and customize hook', () => {
+  const argv = mmdebstrapArgs({ overlayDir: '/w/overlay', essentialScript: '/w/e.sh', customizeScript: '/w/c.sh', outputTar: '/w/r.tar' }, ['a', 'b']);
   assert.deepEqual(argv, ['mmdebstrap', '--mode=root', '--variant=minbase', '--format=tar', '--include=a,b',
-    '--customize-hook=sync-in /w/overlay /', '--customize-hook=/w/c.sh', 'bookworm', '/w/r.tar']);
+    '--essential-hook=/w/e.sh', '--customize-hook=sync-in /w/overlay /', '--customize-hook=/w/c.sh', 'bookworm', '/w/r.tar']);
 });
 
-test('base files: networkd DHCP, first-boot ssh keys, a valid install config declaring ext4', () => {
+test('base files: networkd DHCP, an ed25519 host key only, no static hostname, a valid install config declaring ext4', () => {
   const files = new Map(baseFiles().map((f) => [f.path, f.content]));
   assert.match(files.get('etc/systemd/network/20-wired.network')!, /Name=en\* eth\*[\s\S]*DHCP=yes/);
-  assert.match(files.get('usr/lib/systemd/system/bootable-ssh-keygen.service')!, /ExecStart=\/usr\/bin\/ssh-keygen -A/);
+  const keygen = files.get('usr/lib/systemd/system/bootable-ssh-keygen.service')!;
+  assert.match(keygen, /^ExecStart=\/usr\/bin\/ssh-keygen -q -t ed25519 -N '' -f \/etc\/ssh\/ssh_host_ed25519_key$/m);
+  assert.doesNotMatch(keygen, /-A|rsa/);
+  assert.equal(files.get('etc/ssh/sshd_config.d/10-bootable-host-key.conf'), 'HostKey /etc/ssh/ssh_host_ed25519_key\n');
+  assert.equal(files.has('etc/hostname'), false, 'a static hostname would win over the per-VM one');
   const install = files.get('usr/lib/bootc/install/00-bootable.toml')!;
   assert.deepEqual(validateInstallToml(install), []);
   assert.equal(declaredRootFs(install), 'ext4');
@@ -48,4 +52,51 @@ test('customize script: users and groups only in /etc/passwd and /etc/group get 
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+/** Runs one line of CUSTOMIZE_SCRIPT (found by its start) with $root set, for real. */
+async function runScriptLine(start: string, root: string): Promise<void> {
+  const { execFileSync } = await import('node:child_process');
+  const line = CUSTOMIZE_SCRIPT.split('\n').find((l) => l.startsWith(start));
+  assert.ok(line, start);
+  execFileSync('sh', ['-euc', line], { env: { ...process.env, root } });
+}
+
+test('customize script: myhostname goes into the hosts line right after files (before dns), once', async () => {
+  const { mkdtempSync, mkdirSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const root = mkdtempSync(join(tmpdir(), 'bootable-test-nss-'));
+  try {
+    mkdirSync(join(root, 'etc'));
+    const nss = join(root, 'etc/nsswitch.conf');
+    writeFileSync(nss, 'passwd:         files\nhosts:          files dns\nnetworks:       files\n');
+    await runScriptLine("sed -i '/^hosts:/", root);
+    assert.equal(readFileSync(nss, 'utf8'), 'passwd:         files\nhosts:          files myhostname dns\nnetworks:       files\n');
+    await runScriptLine("sed -i '/^hosts:/", root);
+    assert.equal(readFileSync(nss, 'utf8'), 'passwd:         files\nhosts:          files myhostname dns\nnetworks:       files\n', 'idempotent');
+    writeFileSync(nss, 'hosts: files mdns4_minimal [NOTFOUND=return] dns myhostname\n');
+    await runScriptLine("sed -i '/^hosts:/", root);
+    assert.equal(readFileSync(nss, 'utf8'), 'hosts: files mdns4_minimal [NOTFOUND=return] dns myhostname\n', 'an existing entry is left alone');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("the essential hook diverts dracut's kernel hook and the customize script puts it back", () => {
+  const divert = /dpkg-divert --quiet --local --rename --divert (\S+) --add (\S+)$/m.exec(ESSENTIAL_SCRIPT);
+  assert.ok(divert, ESSENTIAL_SCRIPT);
+  assert.equal(divert[2], '/etc/kernel/postinst.d/dracut');
+  assert.ok(CUSTOMIZE_SCRIPT.includes(`dpkg-divert --quiet --local --rename --remove ${divert[2]}`));
+  // dracut runs once, in the customize script, after the hook was set aside.
+  assert.equal(CUSTOMIZE_SCRIPT.match(/\bdracut --force/g)?.length, 1);
+});
+
+test('the recipe hash changes with any part of the recipe and only then', () => {
+  const parts = recipeParts();
+  assert.match(recipeHash(parts), /^[0-9a-f]{16}$/);
+  assert.equal(recipeHash(recipeParts()), recipeHash(parts));
+  for (const key of Object.keys(parts)) {
+    assert.notEqual(recipeHash({ ...parts, [key]: JSON.stringify(parts[key]) + ' ' }), recipeHash(parts), key);
+  }
+  assert.notEqual(recipeHash({ ...parts, PACKAGES: [...(parts.PACKAGES as string[]), 'vim'] }), recipeHash(parts));
 });
