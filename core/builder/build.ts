@@ -1,7 +1,8 @@
 // buildDisk: the builder's entry point (CLI `bootable disk`, the extension's "Build Disk Image", `bootable up`).
 // Inspect → cache lookup → mount → plan → steps in a private work dir → rename finished files into place.
 // Cancel or failure removes the work dir and the image mount; a SIGKILLed build is cleaned by the next one.
-import { copyFile, mkdir, readFile, rename, statfs, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, mkdir, readFile, rename, statfs } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { BootableError, BuilderError, CommandError } from '../errors';
 import { type ProgressReporter, noProgress, throwIfAborted } from '../progress';
@@ -10,6 +11,7 @@ import { cacheSecret, defaultCacheDir, describeFiles, filesIntact, linkOrCopy, l
 import { loadConfig } from './config/load';
 import { emptyConfig, type BuilderConfig } from './config/types';
 import { type BuildContext, paths } from './context';
+import { publicPlan, realDir, tempBeside, writeFileAtomic } from './output-files';
 import { describeImageTree, inspectImage, mountImage, unmountImage } from './image';
 import { cleanStaleWorkDirs, createWorkDir, removeWorkDir, writeOwner, processStartTicks } from './workspace';
 import type { DeployMode, DiskType, OutputPlan, Plan, RootFsType } from './types';
@@ -84,13 +86,10 @@ async function reuseOutputDir(output: string, key: string, types: DiskType[]): P
 }
 
 async function writeManifests(output: string, plan: Plan): Promise<string> {
-  const manifest: Manifest = { ...plan, files: await describeFiles(output, plan.outputs) };
+  // Password hashes stay out of the manifest: it is a readable file beside the disk.
+  const manifest: Manifest = { ...publicPlan(plan), files: await describeFiles(output, plan.outputs) };
   const text = JSON.stringify(manifest, null, 2) + '\n';
-  for (const o of plan.outputs) {
-    const path = manifestPath(output, o.type);
-    await writeFile(path + '.tmp', text);
-    await rename(path + '.tmp', path);
-  }
+  for (const o of plan.outputs) await writeFileAtomic(manifestPath(output, o.type), text);
   return manifestPath(output, plan.outputs[0].type);
 }
 
@@ -114,7 +113,7 @@ async function keepLog(logFile: string, cacheDir: string): Promise<string | unde
   try {
     const dest = join(cacheDir, 'logs', `disk-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}.log`);
     await mkdir(dirname(dest), { recursive: true });
-    await copyFile(logFile, dest);
+    await copyFile(logFile, dest, constants.COPYFILE_EXCL);
     return dest;
   } catch {
     return undefined;
@@ -162,7 +161,7 @@ export async function buildDisk(input: BuildDiskInput, opts: BuildDiskOptions = 
   const facts = await inspectImage(input.image, { signal });
   const key = cacheKeyOf({ ...input, types, config, image: facts, cacheSecret: await cacheSecret(cacheDir) });
 
-  await mkdir(output, { recursive: true });
+  await realDir(output);
   await cleanStaleWorkDirs(output);
   if (!input.noCache) {
     const inPlace = await reuseOutputDir(output, key, types);
@@ -174,9 +173,10 @@ export async function buildDisk(input: BuildDiskInput, opts: BuildDiskOptions = 
     if (entry) {
       for (const o of entry.plan.outputs) {
         const dest = join(output, o.path);
-        await mkdir(dirname(dest), { recursive: true });
-        await linkOrCopy(join(cacheDir, 'disks', key, o.path), dest + '.bootable-tmp');
-        await rename(dest + '.bootable-tmp', dest);
+        await realDir(output, dirname(o.path));
+        const tmp = tempBeside(dest);
+        await linkOrCopy(join(cacheDir, 'disks', key, o.path), tmp);
+        await rename(tmp, dest);
       }
       const manifest = await writeManifests(output, entry.plan);
       report(stepCount, 'done', 'Reused a cached disk', 1);
@@ -232,9 +232,8 @@ export async function buildDisk(input: BuildDiskInput, opts: BuildDiskOptions = 
     throwIfAborted(signal);
     // Only complete files reach the output path, each with one rename.
     for (const o of plan.outputs) {
-      const dest = join(output, o.path);
-      await mkdir(dirname(dest), { recursive: true });
-      await rename(join(paths(work).out, o.path), dest);
+      await realDir(output, dirname(o.path));
+      await rename(join(paths(work).out, o.path), join(output, o.path));
     }
     const manifest = await writeManifests(output, plan);
     await store(cacheDir, plan, output).catch(() => undefined); // a full cache disk must not fail a finished build

@@ -3,11 +3,12 @@
 // the entry dropped. The key (plan.ts cacheKeyOf) is an HMAC with a per-machine secret, so it reveals nothing
 // about passwords in the config.
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { run } from '../util/process';
 import type { OutputPlan, Plan } from './types';
+import { publicPlan } from './output-files';
 
 const KEEP_ENTRIES = 3;
 
@@ -75,12 +76,13 @@ export async function lookup(cacheDir: string, key: string): Promise<CacheEntry 
 /** Stores finished outputs (under `base`) as a new entry; keeps the newest few entries. */
 export async function store(cacheDir: string, plan: Plan, base: string): Promise<void> {
   const disks = join(cacheDir, 'disks');
-  const tmp = join(disks, `.tmp-${plan.cacheKey}-${process.pid}`);
-  await rm(tmp, { recursive: true, force: true });
+  await mkdir(disks, { recursive: true, mode: 0o700 });
+  const tmp = await mkdtemp(join(disks, '.tmp-'));
   try {
     for (const o of plan.outputs) await linkOrCopy(join(base, o.path), join(tmp, o.path));
-    const entry: CacheEntry = { key: plan.cacheKey, plan, files: await describeFiles(tmp, plan.outputs) };
-    await writeFile(join(tmp, 'entry.json'), JSON.stringify(entry));
+    // No password hashes in the cache (only the disk needs them), and the entry is the user's alone.
+    const entry: CacheEntry = { key: plan.cacheKey, plan: publicPlan(plan), files: await describeFiles(tmp, plan.outputs) };
+    await writeFile(join(tmp, 'entry.json'), JSON.stringify(entry), { mode: 0o600, flag: 'wx' });
     const dir = join(disks, plan.cacheKey);
     await rm(dir, { recursive: true, force: true });
     await rename(tmp, dir);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { RunOptions } from '../util/process';
 import type { Plan } from './types';
 import type { BlsEntry } from './boot/bls';
+import type { BuildTree } from './tree-path';
 
 export interface BuildContext {
   plan: Plan;
@@ -15,10 +16,8 @@ export interface BuildContext {
   state: {
     /** The tree that becomes the root filesystem (the rootfs in plain mode, the ostree sysroot otherwise). */
     rootTree?: string;
-    /** Where the booted system's /etc lives in the build tree. */
-    etcDir?: string;
-    /** Where the booted system's /var lives in the build tree. */
-    varDir?: string;
+    /** The booted system's paths, resolved inside the build tree (tree-path.ts): every image-controlled write. */
+    tree?: BuildTree;
     /** The boot entry every bootloader boots. */
     bls?: BlsEntry;
   };

@@ -75,7 +75,21 @@ export function sha512Crypt(password: string, salt: string = randomSalt(), round
   return `$6$${roundsField}${S.toString('utf8')}$${out}`;
 }
 
+/** Starts like a crypt hash (`$6$…`, `$y$…`): such a config password is meant as a hash, never as plaintext. */
+export const cryptPrefix = /^\$(1|5|6|y|2[abxy]|7|gy)\$/;
+/** A whole crypt hash: the prefix, then only crypt's alphabet and `$` (plus `rounds=N$`): no `:` or newline. */
+const cryptHash = /^\$(1|5|6|y|2[abxy]|7|gy)\$(rounds=\d{1,9}\$)?[./0-9A-Za-z$]+$/;
+
+export function isCryptHash(password: string): boolean {
+  return cryptHash.test(password);
+}
+
 /** A password from the config: kept when already a crypt hash, else hashed. */
 export function hashPassword(password: string): string {
-  return /^\$(1|5|6|y|2[abxy]|7|gy)\$/.test(password) ? password : sha512Crypt(password);
+  if (cryptPrefix.test(password)) {
+    // validate.ts refuses such passwords; a hash that could break /etc/shadow must never reach it.
+    if (!isCryptHash(password)) throw new Error('hashPassword: malformed crypt hash');
+    return password;
+  }
+  return sha512Crypt(password);
 }

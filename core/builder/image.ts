@@ -7,6 +7,10 @@ import { BuilderError, PodmanError, UsageError } from '../errors';
 import { inspectImage as podmanInspect } from '../podman/inspect';
 import { run, type RunOptions } from '../util/process';
 import type { ImageInfo } from './types';
+import { treeAt } from './tree-path';
+
+/** A kernel directory name that is safe in a BLS entry, grub.cfg and a file name. */
+const KERNEL_VERSION = /^[A-Za-z0-9][A-Za-z0-9._+~-]{0,127}$/;
 
 export interface PodmanImageFacts { id: string; digest: string; sizeBytes: number }
 
@@ -40,10 +44,17 @@ const exists = (p: string) => access(p).then(() => true, () => false);
 
 /** Reads the facts planning needs from the mounted image tree. Refuses images that cannot boot. */
 export async function describeImageTree(ref: string, root: string, facts: PodmanImageFacts): Promise<ImageInfo> {
-  const modules = join(root, 'usr/lib/modules');
+  // Resolved inside the image: a link to the host's /lib/modules must not find the host's kernel.
+  const modules = (await treeAt(root).resolve('/usr/lib/modules')).host;
   const kernels: string[] = [];
   for (const name of await readdir(modules).catch(() => [] as string[])) {
     if (await exists(join(modules, name, 'vmlinuz'))) kernels.push(name);
+  }
+  const odd = kernels.find((k) => !KERNEL_VERSION.test(k));
+  if (odd !== undefined) {
+    throw new UsageError(`the image ${ref} has a kernel directory with an unusable name: ${JSON.stringify(odd.slice(0, 80))}`, {
+      hint: 'kernel directories under /usr/lib/modules are named like 6.1.0-28-amd64 (letters, digits, . _ + ~ -)',
+    });
   }
   if (kernels.length === 0) {
     throw new BuilderError(`the image ${ref} has no kernel: nothing at /usr/lib/modules/*/vmlinuz`, {

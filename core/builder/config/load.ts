@@ -4,6 +4,12 @@ import { basename } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { ConfigError } from '../../errors';
 import { validateConfig } from './validate';
+import { jsonErrorWhere } from './json-position';
+
+function tomlErrorWhere(err: unknown): string {
+  const { line, column } = err as { line?: unknown; column?: unknown };
+  return typeof line === 'number' && typeof column === 'number' ? `line ${line}, column ${column}` : 'unknown position';
+}
 import type { BuilderConfig } from './types';
 
 export function parseConfigText(text: string, fileName: string): BuilderConfig {
@@ -12,8 +18,9 @@ export function parseConfigText(text: string, fileName: string): BuilderConfig {
   try {
     raw = json ? JSON.parse(text) : parseToml(text);
   } catch (err) {
-    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new ConfigError(fileName, `not valid ${json ? 'JSON' : 'TOML'}: ${why}`);
+    // Position only: the parsers' messages quote the text around the error, and that text may be a password.
+    const where = json ? jsonErrorWhere(text) : tomlErrorWhere(err);
+    throw new ConfigError(fileName, `not valid ${json ? 'JSON' : 'TOML'} at ${where}`);
   }
   return validateConfig(raw, fileName);
 }

@@ -2,6 +2,8 @@
 // key path (`customizations.user[0].key: not an SSH public key`) and is a ConfigError (exit code 2).
 // Unknown keys are errors, as in osbuild's schemas (additionalProperties: false): a typo must not be ignored.
 import { ConfigError } from '../../errors';
+import { cryptPrefix, isCryptHash } from '../crypt';
+import { isCleanAbsolutePath } from '../tree-path';
 import { parseSize } from './size';
 import { sshKeyProblem } from './ssh-key';
 import type { BuilderConfig, ConfigFilesystem, ConfigGroup, ConfigUser } from './types';
@@ -21,7 +23,6 @@ const forbiddenVarMounts = new Set([
 
 const userNameRe = /^[a-z_][a-z0-9_-]{0,31}$/;
 const groupNameRe = /^[a-z_][a-z0-9_-]{0,31}$/;
-const cryptRe = /^\$(1|5|6|y|2[abxy]|7|gy)\$/;
 
 export function validateConfig(raw: unknown, source = 'config'): BuilderConfig {
   const fail = (path: string, problem: string): never => {
@@ -133,7 +134,12 @@ export function validateConfig(raw: unknown, source = 'config'): BuilderConfig {
     if (o.password !== undefined) {
       const pw = str(o.password, `${path}.password`);
       if (pw.length === 0) fail(`${path}.password`, 'empty password (leave the key out for no password)');
-      if (/[\n\r\0:]/.test(pw) && !cryptRe.test(pw)) fail(`${path}.password`, 'must not contain ":", newlines or NUL');
+      if (cryptPrefix.test(pw)) {
+        // A pre-hashed password goes into /etc/shadow as it is: only crypt's alphabet, or it could add lines.
+        if (!isCryptHash(pw)) fail(`${path}.password`, 'starts like a crypt hash ($id$…) but has characters a crypt hash cannot have (only a-z A-Z 0-9 . / $)');
+      } else if (/[\n\r\0:]/.test(pw)) {
+        fail(`${path}.password`, 'must not contain ":", newlines or NUL');
+      }
       user.password = pw;
     }
     if (o.key !== undefined) {
@@ -155,7 +161,9 @@ export function validateConfig(raw: unknown, source = 'config'): BuilderConfig {
     for (const k of ['home', 'shell'] as const) {
       if (o[k] === undefined) continue;
       const p = str(o[k], `${path}.${k}`);
-      if (!p.startsWith('/') || /[\n:\0]/.test(p)) fail(`${path}.${k}`, `must be an absolute path without ":" or newlines`);
+      if (!isCleanAbsolutePath(p) || /[\n\r:\0]/.test(p)) {
+        fail(`${path}.${k}`, `"${p.slice(0, 80)}" must be a clean absolute path (no "..", ".", "//", ":" or newlines)`);
+      }
       user[k] = p;
     }
     if (o.uid !== undefined) user.uid = int(o.uid, `${path}.uid`);

@@ -1,12 +1,14 @@
 // The boot filesystem's tree: kernel, initramfs and the BLS entry (written by ostree in ostree/bootc mode, by us
 // in plain mode), grub.cfg generated from that entry, GRUB's i386-pc modules; and the system's /etc/fstab.
-import { access, copyFile, cp, mkdir, readFile, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { constants } from 'node:fs';
+import { copyFile, cp, lstat, mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import { join, posix } from 'node:path';
 import { BuilderError } from '../../errors';
 import { type BlsEntry, formatBls, grubConfig, parseBls } from '../boot/bls';
 import { GRUB_I386_DIR } from '../boot/grub-bios';
 import { readonlyRootFiles } from '../boot/readonly-root';
 import { type BuildContext, paths } from '../context';
+import { treeOf } from './users';
 import type { Plan } from '../types';
 
 export function fstabText(plan: Plan): string {
@@ -32,11 +34,15 @@ export function plainBlsEntry(plan: Plan): BlsEntry {
 }
 
 async function writePlainBoot(ctx: BuildContext, bootTree: string): Promise<BlsEntry> {
-  const { rootfs } = paths(ctx.work);
+  const tree = treeOf(ctx);
   const entry = plainBlsEntry(ctx.plan);
-  const modules = join(rootfs, 'usr/lib/modules', ctx.plan.image.kernelVersion);
-  await copyFile(join(modules, 'vmlinuz'), join(bootTree, entry.linux));
-  await copyFile(join(modules, 'initramfs.img'), join(bootTree, entry.initrd));
+  const modules = `/usr/lib/modules/${ctx.plan.image.kernelVersion}`;
+  // The kernel files may be links in the image: resolved inside it, and copied only when they are regular files.
+  for (const [src, dest] of [[`${modules}/vmlinuz`, entry.linux], [`${modules}/initramfs.img`, entry.initrd]]) {
+    const { host } = await tree.resolve(src);
+    if (!(await lstat(host)).isFile()) throw new BuilderError(`the image's ${src} is not a regular file`);
+    await copyFile(host, join(bootTree, dest), constants.COPYFILE_EXCL);
+  }
   await mkdir(join(bootTree, 'loader/entries'), { recursive: true });
   await writeFile(join(bootTree, 'loader/entries', entry.fileName), formatBls(entry));
   return entry;
@@ -61,27 +67,19 @@ export async function writeBootEntries(ctx: BuildContext): Promise<void> {
   await cp(GRUB_I386_DIR, join(bootTree, 'grub/i386-pc'), { recursive: true });
   await writeFile(join(bootTree, 'grub/grub.cfg'), grubConfig(entry));
   await mkdir(join(bootTree, 'efi'));
-  await writeFile(join(ctx.state.etcDir!, 'fstab'), fstabText(ctx.plan));
+  await treeOf(ctx).writeFile('/etc/fstab', fstabText(ctx.plan));
   if (ctx.plan.mode === 'ostree') await addReadonlyRoot(ctx);
 }
 
 /** ostree mode: read-only `/` like bootc (see boot/readonly-root.ts). */
 async function addReadonlyRoot(ctx: BuildContext): Promise<void> {
-  const etc = ctx.state.etcDir!;
-  const deployRoot = dirname(etc);
+  const tree = treeOf(ctx);
   // systemd ships tmp.mount but Debian does not enable it; use the image's own unit when it has one.
   let tmpMount: string | undefined;
   for (const candidate of ['/usr/share/systemd/tmp.mount', '/usr/lib/systemd/system/tmp.mount']) {
-    if (await access(join(deployRoot, candidate)).then(() => true, () => false)) { tmpMount = candidate; break; }
+    if (await tree.exists(candidate)) { tmpMount = candidate; break; }
   }
   const { files, links } = readonlyRootFiles(tmpMount);
-  for (const f of files) {
-    await mkdir(dirname(join(etc, f.path)), { recursive: true });
-    await writeFile(join(etc, f.path), f.content);
-  }
-  for (const l of links) {
-    await mkdir(dirname(join(etc, l.path)), { recursive: true });
-    await rm(join(etc, l.path), { force: true });
-    await symlink(l.target, join(etc, l.path));
-  }
+  for (const f of files) await tree.writeFile(posix.join('/etc', f.path), f.content);
+  for (const l of links) await tree.symlink(posix.join('/etc', l.path), l.target);
 }

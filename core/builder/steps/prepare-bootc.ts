@@ -8,6 +8,7 @@ import { BuilderError } from '../../errors';
 import { run } from '../../util/process';
 import { type BuildContext, paths, runOpts } from '../context';
 import type { Plan } from '../types';
+import { deploymentTree } from '../tree-path';
 
 export interface BootcInstallSpec {
   image: string;
@@ -62,6 +63,5 @@ export async function prepareBootc(ctx: BuildContext): Promise<void> {
   const deployment = (await readdir(deployParent).catch(() => [] as string[])).find((n) => /\.\d+$/.test(n));
   if (!deployment) throw new BuilderError(`bootc install made no deployment in ${deployParent}`);
   ctx.state.rootTree = sysroot;
-  ctx.state.etcDir = join(deployParent, deployment, 'etc');
-  ctx.state.varDir = join(sysroot, 'ostree/deploy', ctx.plan.stateroot, 'var');
+  ctx.state.tree = deploymentTree(join(deployParent, deployment), join(sysroot, 'ostree/deploy', ctx.plan.stateroot, 'var'));
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { BuilderError } from '../../errors';
 import { run } from '../../util/process';
 import { type BuildContext, paths, runOpts } from '../context';
+import { type BuildTree, deploymentTree, treeAt } from '../tree-path';
 
 /** Top-level directories bootc turns into symlinks into /var (or /run), and where their content goes. */
 export const varSymlinks: [string, string][] = [
@@ -54,22 +55,36 @@ export async function makeOverlayTree(imageRoot: string, overlay: string, ctx: B
     });
   }
   await mkdir(join(overlay, 'usr'), { recursive: true });
-  await run(['cp', '-a', `${join(imageRoot, 'etc')}/.`, join(overlay, 'usr/etc')], runOpts(ctx));
+  // The image's /etc may itself be a link: resolved inside the image, never on the host.
+  const etc = (await treeAt(imageRoot).resolve('/etc')).host;
+  if (!(await isDir(etc))) throw new BuilderError('the image has no /etc directory', { hint: 'build FROM a bootc base image' });
+  await run(['cp', '-a', `${etc}/.`, join(overlay, 'usr/etc')], runOpts(ctx));
   for (const d of emptyDirs) await mkdir(join(overlay, d));
   for (const [name, target] of varSymlinks) await symlink(target, join(overlay, name));
   await symlink('sysroot/ostree', join(overlay, 'ostree'));
 }
 
 /** ostree 2022.7 does not populate the stateroot's /var: seed it from the image, as bootc does on install. */
-async function seedVar(imageRoot: string, varDir: string, ctx: BuildContext): Promise<void> {
-  await run(['cp', '-a', '--reflink=auto', `${join(imageRoot, 'var')}/.`, varDir], runOpts(ctx));
-  // Content the image put in /home, /root, /opt… goes where the symlinks point.
+async function seedVar(imageRoot: string, varDir: string, tree: BuildTree, ctx: BuildContext): Promise<void> {
+  const imageVar = (await treeAt(imageRoot).resolve('/var')).host;
+  if (await isDir(imageVar)) await run(['cp', '-a', '--reflink=auto', `${imageVar}/.`, varDir], runOpts(ctx));
+  // Content the image put in /home, /root, /opt… goes where the symlinks point (a real directory only: a link
+  // there is the image's own way of pointing into /var already).
   for (const [name, target] of varSymlinks) {
     const src = join(imageRoot, name);
     if (!target.startsWith('var/') || !(await isDir(src)) || (await readdir(src)).length === 0) continue;
-    const dest = join(varDir, target.slice('var/'.length));
-    await mkdir(dest, { recursive: true });
-    await run(['cp', '-a', '--reflink=auto', `${src}/.`, dest], runOpts(ctx));
+    // The destination was just seeded from the image's /var: resolve it in the tree, and copy only into a new
+    // or empty directory (cp -a would write through links the image planted there).
+    const dest = await tree.resolve(`/${target}`);
+    if (await lstat(dest.host).then(() => true, () => false)) {
+      if (!(await isDir(dest.host)) || (await readdir(dest.host)).length > 0) {
+        throw new BuilderError(`the image has content in both /${name} and /${target}`, {
+          hint: `on a bootc system /${name} is a link to /${target}: put the files in one of them`,
+        });
+      }
+    }
+    const { host } = await tree.mkdirp(`/${target}`);
+    await run(['cp', '-a', '--reflink=auto', `${src}/.`, host], runOpts(ctx));
   }
 }
 
@@ -97,8 +112,8 @@ export async function prepareOstree(ctx: BuildContext, imageRoot: string): Promi
   // ostree marks the deployment root immutable; lift it so the build (and its cleanup) can work in it.
   await run(['chattr', '-i', deployDir], runOpts(ctx, { okExitCodes: [0, 1] }));
   const varDir = join(sysroot, 'ostree/deploy', stateroot, 'var');
-  await seedVar(imageRoot, varDir, ctx);
+  const tree = deploymentTree(deployDir, varDir);
+  await seedVar(imageRoot, varDir, tree, ctx);
   ctx.state.rootTree = sysroot;
-  ctx.state.etcDir = join(deployDir, 'etc');
-  ctx.state.varDir = varDir;
+  ctx.state.tree = tree;
 }
