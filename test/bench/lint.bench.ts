@@ -39,3 +39,9 @@ const perUtils = utilsMs / documents;
 const ratio = perBootable / perUtils;
 console.log(`bench lint documents: ${corpus.length} corpus Containerfiles × ${ROUNDS} rounds (after ${WARMUP_ROUNDS} warm-up rounds)`);
 console.log(`bench lint per-document: ${perBootable.toFixed(3)} ms vs ${perUtils.toFixed(3)} ms dockerfile-utils = ${ratio.toFixed(2)}× (goal ≤ 1.5×)`);
+
+// A long invalid stage name once froze dockerfile-utils' validation (regex backtracking); the test only checks it
+// ends at all (engine.test.ts), the time it takes is measured here.
+const stageName = 'a' + 'x'.repeat(40) + ':1';
+const longStageMs = time(() => lintContainerfile(`FROM quay.io/fedora/fedora-bootc:42 && ${stageName}\nRUN echo hi\n`));
+console.log(`bench lint long-invalid-stage-name: ${longStageMs.toFixed(0)} ms (goal < 2000 ms)`);

@@ -89,9 +89,10 @@ test('one parse per lint: the generic validation reuses our dockerfile-ast parse
 test('a long invalid stage name does not freeze the generic validation (dockerfile-utils regex backtracking)', () => {
   const name = 'a' + 'x'.repeat(40) + ':1';
   const text = `FROM quay.io/fedora/fedora-bootc:42 && ${name}\nRUN echo hi\n`;
+  // Backtracking over 40 characters would take hours: ending at all is the check (its time is in lint.bench.ts).
   const t0 = Date.now();
   const findings = lintContainerfile(text);
-  assert.ok(Date.now() - t0 < 2000, `took ${Date.now() - t0} ms`);
+  assert.ok(Date.now() - t0 < 60_000, `took ${Date.now() - t0} ms`);
   const stage = findings.find((f) => f.source === 'dockerfile-utils' && f.message.includes(name.toLowerCase()));
   assert.ok(stage, 'the invalid stage name is still reported, with its real name: ' + findings.map((f) => f.message).join(' | '));
 });
