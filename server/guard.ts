@@ -1,18 +1,29 @@
 // The server must survive any input: a handler that throws (or rejects) is logged and answers a neutral
-// value instead of taking the connection down.
+// value instead of taking the connection down; one that has not answered within the request budget answers
+// the neutral value then (its work goes on in a worker thread, which has its own budget).
 export type Guard = <P extends unknown[], R>(
   name: string,
   fallback: R,
   handler: (...args: P) => R | Promise<R>,
 ) => (...args: P) => Promise<R>;
 
-export function makeGuard(log: (message: string) => void): Guard {
+export function makeGuard(log: (message: string) => void, budgetMs = Infinity): Guard {
   return (name, fallback, handler) => async (...args) => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<typeof fallback>((resolve) => {
+      if (budgetMs === Infinity) return;
+      timer = setTimeout(() => {
+        log(`bootable: ${name} took over ${budgetMs} ms; answering without it`);
+        resolve(fallback);
+      }, budgetMs);
+    });
     try {
-      return await handler(...args);
+      return await Promise.race([Promise.resolve().then(() => handler(...args)), late]);
     } catch (err) {
       log(`bootable: ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return fallback;
+    } finally {
+      clearTimeout(timer);
     }
   };
 }

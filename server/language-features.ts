@@ -1,12 +1,8 @@
 // The generic Dockerfile editor features (completion, instruction hover, formatting, symbols, folding,
-// signature help, highlight, rename, definition) come from dockerfile-language-service: registered here, not rewritten.
-import {
-  DockerfileLanguageServiceFactory,
-  type Capabilities,
-  type CompletionItemCapabilities,
-  type DockerfileLanguageService,
-  type FormatterSettings,
-} from 'dockerfile-language-service';
+// signature help, highlight, rename, definition) come from dockerfile-language-service: registered here, not
+// rewritten. They run in a worker thread with a budget (see feature-requests.ts); over budget, the request
+// answers its neutral value.
+import type { Capabilities, CompletionItemCapabilities, FormatterSettings } from 'dockerfile-language-service';
 import type {
   ClientCapabilities,
   CompletionItem,
@@ -14,13 +10,12 @@ import type {
   FormattingOptions,
   ServerCapabilities,
   TextDocuments,
+  TextEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentKind } from './document-kind';
+import type { FeatureRequest } from './feature-requests';
 import type { Guard } from './guard';
-
-/** FROM image-tag completion asks Docker Hub; offline that can stall, so completion waits at most this long. */
-const completionTimeoutMs = 1500;
 
 export const languageFeatureCapabilities: ServerCapabilities = {
   completionProvider: { resolveProvider: true, triggerCharacters: ['=', ' ', '$', '-'] },
@@ -46,81 +41,85 @@ export function serviceCapabilities(client: ClientCapabilities): Capabilities {
   };
 }
 
-function formatterSettings(options: FormattingOptions): FormatterSettings {
-  return { ...options, ignoreMultilineInstructions: false };
+/** Indentation wider than this is no formatting anyone wants, and `tabSize: 1e8` would build gigabyte strings. */
+export const maxTabSize = 32;
+
+/** The formatter's settings, or a reason to refuse the options (they come from the client: hostile until checked). */
+export function formatterSettings(options: FormattingOptions): FormatterSettings | string {
+  const { tabSize, insertSpaces } = options;
+  if (!Number.isInteger(tabSize) || tabSize < 1 || tabSize > maxTabSize) return `tabSize ${String(tabSize)} is not an integer from 1 to ${maxTabSize}`;
+  return { tabSize, insertSpaces: insertSpaces === true, ignoreMultilineInstructions: false };
 }
 
-function withTimeout<T>(value: T | PromiseLike<T>, ms: number, fallback: T): Promise<T> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(fallback), ms);
-    Promise.resolve(value).then(
-      (v) => { clearTimeout(timer); resolve(v); },
-      () => { clearTimeout(timer); resolve(fallback); },
-    );
-  });
-}
+/** Answers a feature request in the feature worker (rejects over budget: the guard turns that into the fallback). */
+export type AskFeature = <R>(request: FeatureRequest) => Promise<R>;
 
 /** Registers every generic feature on the connection, for Containerfile documents only. */
 export function registerLanguageFeatures(
   connection: Connection,
   documents: TextDocuments<TextDocument>,
   guard: Guard,
-): DockerfileLanguageService {
-  const service = DockerfileLanguageServiceFactory.createLanguageService();
-  service.setLogger({ log: (message) => connection.console.log(message) });
-
+  ask: AskFeature,
+  log: (message: string) => void,
+): void {
   const containerfile = (uri: string): TextDocument | undefined => {
     const doc = documents.get(uri);
     return doc && documentKind(doc.languageId, doc.uri) === 'containerfile' ? doc : undefined;
   };
+  const format = async (name: string, options: FormattingOptions, request: (settings: FormatterSettings) => FeatureRequest): Promise<TextEdit[]> => {
+    const settings = formatterSettings(options);
+    if (typeof settings === 'string') {
+      log(`bootable: ${name}: ${settings}; not formatting`);
+      return [];
+    }
+    return ask<TextEdit[]>(request(settings));
+  };
 
-  connection.onCompletion(guard('completion', [] as CompletionItem[], async (params) => {
+  connection.onCompletion(guard('completion', [] as CompletionItem[], (params) => {
     const doc = containerfile(params.textDocument.uri);
-    if (!doc) return [];
-    return withTimeout(service.computeCompletionItems(doc.getText(), params.position), completionTimeoutMs, []);
+    return doc ? ask({ feature: 'completion', text: doc.getText(), position: params.position }) : [];
   }));
-  connection.onCompletionResolve((item) => guard('completionResolve', item, () => service.resolveCompletionItem(item))());
-  connection.onDocumentFormatting(guard('formatting', [], (params) => {
+  connection.onCompletionResolve((item) => guard('completionResolve', item, () => ask<CompletionItem>({ feature: 'completionResolve', item }))());
+  connection.onDocumentFormatting(guard('formatting', [] as TextEdit[], (params) => {
     const doc = containerfile(params.textDocument.uri);
-    return doc ? service.format(doc.getText(), formatterSettings(params.options)) : [];
+    return doc ? format('formatting', params.options, (options) => ({ feature: 'format', text: doc.getText(), options })) : [];
   }));
-  connection.onDocumentRangeFormatting(guard('rangeFormatting', [], (params) => {
+  connection.onDocumentRangeFormatting(guard('rangeFormatting', [] as TextEdit[], (params) => {
     const doc = containerfile(params.textDocument.uri);
-    return doc ? service.formatRange(doc.getText(), params.range, formatterSettings(params.options)) : [];
+    return doc ? format('rangeFormatting', params.options, (options) => ({ feature: 'formatRange', text: doc.getText(), range: params.range, options })) : [];
   }));
-  connection.onDocumentOnTypeFormatting(guard('onTypeFormatting', [], (params) => {
+  connection.onDocumentOnTypeFormatting(guard('onTypeFormatting', [] as TextEdit[], (params) => {
     const doc = containerfile(params.textDocument.uri);
-    return doc ? service.formatOnType(doc.getText(), params.position, params.ch, formatterSettings(params.options)) : [];
+    return doc ? format('onTypeFormatting', params.options, (options) => ({ feature: 'formatOnType', text: doc.getText(), position: params.position, ch: params.ch, options })) : [];
   }));
   connection.onDocumentSymbol(guard('documentSymbol', [], (params) => {
     const doc = containerfile(params.textDocument.uri);
-    return doc ? service.computeSymbols(params.textDocument, doc.getText()) : [];
+    return doc ? ask({ feature: 'symbols', uri: params.textDocument.uri, text: doc.getText() }) : [];
   }));
   connection.onFoldingRanges(guard('foldingRange', [], (params) => {
     const doc = containerfile(params.textDocument.uri);
-    return doc ? service.computeFoldingRanges(doc.getText()) : [];
+    return doc ? ask({ feature: 'folding', text: doc.getText() }) : [];
   }));
   connection.onSignatureHelp(guard('signatureHelp', null, (params) => {
     const doc = containerfile(params.textDocument.uri);
-    return doc ? service.computeSignatureHelp(doc.getText(), params.position) : null;
+    return doc ? ask({ feature: 'signatureHelp', text: doc.getText(), position: params.position }) : null;
   }));
   connection.onDocumentHighlight(guard('documentHighlight', [], (params) => {
     const doc = containerfile(params.textDocument.uri);
-    return doc ? service.computeHighlightRanges(doc.getText(), params.position) : [];
+    return doc ? ask({ feature: 'highlight', text: doc.getText(), position: params.position }) : [];
   }));
   connection.onPrepareRename(guard('prepareRename', null, (params) => {
     const doc = containerfile(params.textDocument.uri);
-    return doc ? service.prepareRename(doc.getText(), params.position) : null;
+    return doc ? ask({ feature: 'prepareRename', text: doc.getText(), position: params.position }) : null;
   }));
-  connection.onRenameRequest(guard('rename', null, (params) => {
+  connection.onRenameRequest(guard('rename', null, async (params) => {
     const doc = containerfile(params.textDocument.uri);
     if (!doc) return null;
-    const edits = service.computeRename(params.textDocument, doc.getText(), params.position, params.newName);
+    const edits = await ask<never[]>({ feature: 'rename', uri: doc.uri, text: doc.getText(), position: params.position, newName: params.newName });
     return { changes: { [doc.uri]: edits } };
   }));
   connection.onDefinition(guard('definition', null, (params) => {
     const doc = containerfile(params.textDocument.uri);
-    return doc ? service.computeDefinition(params.textDocument, doc.getText(), params.position) : null;
+    return doc ? ask({ feature: 'definition', uri: doc.uri, text: doc.getText(), position: params.position }) : null;
   }));
-  return service;
 }

@@ -1,116 +1,79 @@
 // Runs lints in a worker thread with a time budget, so no input can freeze the server: dockerfile-utils has
-// inputs that take minutes (its build-stage-name regex backtracks exponentially: `FROM x AS a-long-name-é`).
-// A lint over budget terminates the worker and is retried without the generic validation (bootc rules only);
-// a fresh worker serves the next request. One request runs at a time, so each budget starts when its lint does.
-import { Worker } from 'node:worker_threads';
+// inputs that take minutes (its build-stage-name regex backtracks exponentially: `FROM x AS a-long-name-é`), and
+// a 2.5 MB file takes the bootc rules alone over 5 s. A lint over budget is retried without the generic validation
+// (bootc rules only), in instruction-aligned chunks with a budget each (lint-chunks.ts), so padding cannot hide
+// every finding. One request runs at a time, so each budget starts when its lint does.
 import type { Finding } from '../core/lint/types';
+import { BudgetWorker, OverBudget } from './budget-worker';
+import { lintChunks } from './lint-chunks';
 import type { LintRequest } from './lint-request';
-import type { LintReply } from './lint-worker';
 
 export const lintBudgetMs = 5000;
 
-/** The budget: BOOTABLE_LINT_BUDGET_MS (milliseconds, for very slow machines and for tests) or the default. */
-export function lintBudgetFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const value = Number(env.BOOTABLE_LINT_BUDGET_MS);
-  return Number.isInteger(value) && value > 0 ? value : lintBudgetMs;
+/** Lines per chunk of the fallback lint: small enough for any chunk of ordinary instructions to fit a budget. */
+export const chunkLines = 2000;
+
+/** A budget from the environment (milliseconds; for very slow machines and for tests), or the default. */
+export function budgetFromEnv(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
-interface Job { request: LintRequest; resolve: (findings: Finding[]) => void; reject: (err: Error) => void }
-
-export class LintTimeout extends Error {}
+/** The lint budget: BOOTABLE_LINT_BUDGET_MS or the default. */
+export function lintBudgetFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  return budgetFromEnv('BOOTABLE_LINT_BUDGET_MS', lintBudgetMs, env);
+}
 
 export class LintRunner {
-  private worker: Worker | undefined;
-  /** The worker has loaded its code: budgets only start then (loading takes seconds on a busy machine). */
-  private ready = false;
-  private queue: Job[] = [];
-  private running: { id: number; job: Job; timer: NodeJS.Timeout } | undefined;
-  private nextId = 1;
+  private readonly worker: BudgetWorker;
 
   /** `script` is the bundle to start as the worker (the server's own file: __filename in dist/server.cjs). */
-  constructor(private readonly script: string, private readonly log: (message: string) => void, private readonly budgetMs = lintBudgetMs) {}
+  constructor(script: string, private readonly log: (message: string) => void, readonly budgetMs = lintBudgetMs, private readonly maxChunkLines = chunkLines) {
+    this.worker = new BudgetWorker(script, log, budgetMs, { role: 'bootable-lint' });
+  }
 
   /** Starts the worker ahead of the first lint, so opening the first document does not wait for it. */
   warmUp(): void {
-    this.ensureWorker();
+    this.worker.warmUp();
   }
 
   async lint(request: LintRequest): Promise<Finding[]> {
     try {
-      return await this.enqueue(request);
+      return await this.once(request);
     } catch (err) {
-      if (!(err instanceof LintTimeout) || !request.generic) throw err;
+      if (!(err instanceof OverBudget) || !request.generic) throw err;
       this.log(`bootable: linting ${request.uri} took over ${this.budgetMs} ms; showing the bootc rules without the generic Dockerfile validation`);
-      return this.enqueue({ ...request, generic: false });
+      return this.inChunks({ ...request, generic: false });
     }
   }
 
   dispose(): void {
-    void this.worker?.terminate();
-    this.worker = undefined;
+    this.worker.dispose();
   }
 
-  private enqueue(request: LintRequest): Promise<Finding[]> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ request, resolve, reject });
-      this.next();
-    });
+  private once(request: LintRequest): Promise<Finding[]> {
+    return this.worker.run<Finding[]>(request, `lint of ${request.uri}`);
   }
 
-  private next(): void {
-    if (this.running || this.queue.length === 0) return;
-    const worker = this.ensureWorker();
-    if (!this.ready) return; // next() runs again on 'ready'
-    const job = this.queue.shift()!;
-    const id = this.nextId++;
-    // Past the budget the worker is stuck in synchronous code: only terminating it gets it back.
-    const timer = setTimeout(() => {
-      this.stopWorker();
-      this.finish(id, new LintTimeout(`lint of ${job.request.uri} exceeded ${this.budgetMs} ms`));
-    }, this.budgetMs);
-    this.running = { id, job, timer };
-    worker.postMessage({ id, request: job.request });
-  }
-
-  private finish(id: number, outcome: Finding[] | Error): void {
-    if (!this.running || this.running.id !== id) return;
-    const { job, timer } = this.running;
-    clearTimeout(timer);
-    this.running = undefined;
-    if (outcome instanceof Error) job.reject(outcome);
-    else job.resolve(outcome);
-    this.next();
-  }
-
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(this.script, { workerData: { role: 'bootable-lint' } });
-    worker.unref();
-    this.ready = false;
-    worker.on('message', (reply: LintReply) => {
-      if ('ready' in reply) {
-        if (this.worker === worker) { this.ready = true; this.next(); }
-      } else {
-        this.finish(reply.id, 'error' in reply ? new Error(reply.error) : reply.findings);
+  /** The bootc rules chunk by chunk; a chunk over budget loses its findings only. Rejects if every chunk failed. */
+  private async inChunks(request: LintRequest): Promise<Finding[]> {
+    if (request.kind !== 'containerfile') return this.once(request);
+    const chunks = lintChunks(request.text, this.maxChunkLines);
+    if (chunks.length === 1) return this.once(request);
+    const findings: Finding[] = [];
+    let failed = 0;
+    let lastError: unknown;
+    for (const chunk of chunks) {
+      try {
+        const found = await this.once({ ...request, text: chunk.text });
+        findings.push(...found.filter((f) => f.range.start.line >= chunk.first && f.range.start.line <= chunk.last));
+      } catch (err) {
+        failed++;
+        lastError = err;
+        this.log(`bootable: lines ${chunk.first + 1}–${chunk.last + 1} of ${request.uri}: ${err instanceof Error ? err.message : String(err)}`);
       }
-    });
-    const died = (reason: string) => {
-      if (this.worker !== worker) return; // stopped on purpose
-      this.worker = undefined;
-      this.log(`bootable: lint worker stopped: ${reason}`);
-      if (this.running) this.finish(this.running.id, new Error(`lint worker stopped: ${reason}`));
-      else if (this.queue.length > 0) this.queue.shift()!.reject(new Error(`lint worker stopped: ${reason}`));
-      this.next();
-    };
-    worker.on('error', (err) => died(err.message));
-    worker.on('exit', (code) => died(`exit code ${code}`));
-    this.worker = worker;
-    return worker;
-  }
-
-  private stopWorker(): void {
-    const worker = this.worker;
-    this.worker = undefined;
-    void worker?.terminate();
+    }
+    if (failed === chunks.length) throw lastError;
+    return findings;
   }
 }

@@ -1,9 +1,9 @@
 // Language server entry point (bundled to dist/server.cjs). The transport comes from the command line:
 // `--stdio`, `--node-ipc`, `--socket=PORT` or `--pipe=NAME` (vscode-languageserver reads process.argv).
-// The same bundle, started as a worker thread, is the lint worker (see lint-runner.ts).
+// The same bundle, started as a worker thread, is the lint or the feature worker (see worker.ts).
 import { isMainThread } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { serveLintRequests } from './lint-worker';
+import { serveWorker } from './worker';
 import { startServer } from './server';
 
 if (isMainThread) {
@@ -14,5 +14,5 @@ if (isMainThread) {
   startServer(connection, __filename);
   connection.listen();
 } else {
-  serveLintRequests();
+  serveWorker();
 }

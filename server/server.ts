@@ -6,25 +6,34 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
+  type Hover,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActionsFor } from './code-actions';
 import { lintRequestFor, lintResult, type LintResult } from './diagnostics';
+import { BudgetWorker } from './budget-worker';
+import type { FeatureRequest, FeatureWorkerData } from './feature-requests';
 import { makeGuard } from './guard';
 import { ruleHover } from './hover';
 import { languageFeatureCapabilities, registerLanguageFeatures, serviceCapabilities } from './language-features';
-import { lintBudgetFromEnv, LintRunner } from './lint-runner';
+import { budgetFromEnv, lintBudgetFromEnv, LintRunner } from './lint-runner';
 import { SettingsStore } from './settings-store';
 
-/** `lintWorkerScript`: the file the lint worker thread runs (the server bundle itself; see main.ts). */
+/** `lintWorkerScript`: the file the worker threads run (the server bundle itself; see main.ts). */
 export function startServer(connection: Connection, lintWorkerScript: string): void {
   const log = (message: string) => connection.console.error(message);
-  const guard = makeGuard(log);
+  // Every request answers within this budget (BOOTABLE_REQUEST_BUDGET_MS for tests), with a neutral value if need be.
+  const requestBudgetMs = budgetFromEnv('BOOTABLE_REQUEST_BUDGET_MS', 5000);
+  const guard = makeGuard(log, requestBudgetMs);
   const documents = new TextDocuments(TextDocument);
   const settings = new SettingsStore(connection, log);
-  const service = registerLanguageFeatures(connection, documents, guard);
+  // The feature worker needs the client's capabilities, so it starts after initialize.
+  let features: BudgetWorker | undefined;
+  const ask = <R>(request: FeatureRequest): Promise<R> =>
+    features ? features.run<R>(request, request.feature) : Promise.reject(new Error('not initialized'));
+  registerLanguageFeatures(connection, documents, guard, ask, log);
   const runner = new LintRunner(lintWorkerScript, log, lintBudgetFromEnv());
   /**
    * The lint per open document, keyed by version and settings generation: code actions and hovers for that
@@ -35,7 +44,8 @@ export function startServer(connection: Connection, lintWorkerScript: string): v
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     settings.initialize(params);
-    service.setCapabilities(serviceCapabilities(params.capabilities));
+    const workerData: FeatureWorkerData = { role: 'bootable-features', capabilities: serviceCapabilities(params.capabilities) };
+    features = new BudgetWorker(lintWorkerScript, log, requestBudgetMs, workerData);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -49,6 +59,7 @@ export function startServer(connection: Connection, lintWorkerScript: string): v
 
   connection.onInitialized(() => {
     runner.warmUp();
+    features?.warmUp();
     if (settings.wantsChangeRegistration) {
       connection.client.register(DidChangeConfigurationNotification.type, undefined).catch((err) => log(`bootable: cannot register for configuration changes: ${err}`));
     }
@@ -135,9 +146,9 @@ export function startServer(connection: Connection, lintWorkerScript: string): v
     const result = await currentResult(doc);
     const hover = ruleHover(result, params.position);
     if (hover || result.kind !== 'containerfile') return hover;
-    return service.computeHover(text, params.position);
+    return ask<Hover | null>({ feature: 'hover', text, position: params.position });
   }));
 
-  connection.onShutdown(() => runner.dispose());
+  connection.onShutdown(() => { runner.dispose(); features?.dispose(); });
   documents.listen(connection);
 }

@@ -3,7 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { LintRunner, LintTimeout } from '../../server/lint-runner';
+import { OverBudget } from '../../server/budget-worker';
+import { lintChunks } from '../../server/lint-chunks';
+import { LintRunner } from '../../server/lint-runner';
 import type { LintRequest } from '../../server/lint-request';
 import { root } from './lsp-client';
 
@@ -37,10 +39,10 @@ test('a lint over budget is cut off and retried without the generic validation; 
   }
 });
 
-test('a lint that is still stuck without the generic validation fails with LintTimeout', async () => {
+test('a lint that is still stuck without the generic validation fails with OverBudget', async () => {
   const runner = new LintRunner(fake, () => undefined, 200);
   try {
-    await assert.rejects(runner.lint(request('HANGALWAYS')), LintTimeout);
+    await assert.rejects(runner.lint(request('HANGALWAYS')), OverBudget);
     assert.equal((await runner.lint(request('after')))[0].message, 'after generic=true');
   } finally {
     runner.dispose();
@@ -52,10 +54,36 @@ test('an error in the worker rejects that lint only; a worker that exits is repl
   const runner = new LintRunner(fake, (m) => logs.push(m), 2000);
   try {
     await assert.rejects(runner.lint(request('THROW')), /boom/);
-    await assert.rejects(runner.lint(request('EXIT')), /lint worker stopped: exit code 3/);
+    await assert.rejects(runner.lint(request('EXIT')), /worker stopped: exit code 3/);
     assert.equal((await runner.lint(request('again')))[0].message, 'again generic=true');
-    assert.match(logs.join('\n'), /lint worker stopped/);
+    assert.match(logs.join('\n'), /worker stopped/);
   } finally {
     runner.dispose();
   }
+});
+
+test('a document too big for the bootc rules alone is linted in chunks: a chunk over budget loses only its own findings', async () => {
+  const logs: string[] = [];
+  const runner = new LintRunner(fake, (m) => logs.push(m), 300, 2);
+  try {
+    const text = 'FROM base\nRUN FIND first\nRUN HANGALWAYS\nRUN a\nRUN b\nRUN c\nRUN FIND last\n';
+    const findings = await runner.lint(request(text));
+    assert.deepEqual(findings.map((f) => f.range.start.line), [1, 6], 'findings of the chunks that finished, on their own lines');
+    assert.match(logs.join('\n'), /lines 3–4 of [^]*exceeded 300 ms/);
+  } finally {
+    runner.dispose();
+  }
+});
+
+test('lintChunks: instruction-aligned chunks that keep FROM, global ARGs and directives, lines in place', () => {
+  const text = '# escape=\\\nARG V=1\nFROM base:$V AS one\nRUN a \\\n  b \\\n  c\n# about d\nRUN d\nFROM one\nRUN e\n';
+  const chunks = lintChunks(text, 3);
+  const lines = text.split('\n');
+  for (const c of chunks) assert.equal(c.text.split('\n').length, lines.length, 'same line count');
+  // The continued RUN (lines 3-5) stays in one chunk; a comment travels with the instruction below it.
+  assert.deepEqual(chunks.map((c) => [c.first, c.last]), [[0, 2], [3, 5], [6, 8], [9, 10]]);
+  const last = chunks.at(-1)!.text.split('\n');
+  assert.deepEqual([last[0], last[1], last[2], last[8], last[9]], ['# escape=\\', 'ARG V=1', 'FROM base:$V AS one', 'FROM one', 'RUN e']);
+  assert.equal(last[3] + last[7], '', 'other lines blanked');
+  assert.deepEqual(lintChunks('FROM x\nRUN y\n', 2000).map((c) => [c.first, c.last]), [[0, 2]]);
 });
