@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { run } from '../../core/util/process';
 
 const root = process.env.BOOTABLE_ROOT ?? join(import.meta.dirname, '../..');
-const IMAGE = 'localhost/bootable-builder-test/lamp:e2e';
+// A tag of its own, removed at the end.
+const IMAGE = `localhost/bootable-bench-disk/lamp:${process.pid}`;
 const cli = join(root, 'dist/cli.cjs');
 
 async function seconds(fn: () => Promise<unknown>): Promise<number> {
@@ -63,6 +64,7 @@ async function main() {
     console.log(`bench disk peak-memory: ${(cold.maxRssKiB / 1024).toFixed(0)} MB (largest single process of the cold build; goal < 300 MB)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    await run(['podman', 'rmi', '--force', IMAGE], { okExitCodes: [0, 1, 2, 125] });
   }
 }
 

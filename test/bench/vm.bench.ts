@@ -16,7 +16,8 @@ import { pickFreePorts } from '../../core/vm/ports';
 import { probeOnce } from '../../core/vm/probe';
 
 const root = process.env.BOOTABLE_ROOT ?? join(import.meta.dirname, '../..');
-const IMAGE = 'localhost/bootable-test-vm/minimal:bench';
+// A tag of its own, removed at the end.
+const IMAGE = `localhost/bootable-bench-vm/minimal:${process.pid}`;
 const ROUNDS = Number(process.env.BOOTABLE_BENCH_VM_ROUNDS ?? 2);
 const MEMORY = 2048, CPUS = 2, TIMEOUT_MS = 15 * 60_000;
 
@@ -86,6 +87,7 @@ async function main() {
     console.log(`bench vm orchestration-ratio: ${(o / p).toFixed(2)}× plain qemu (goal ≤ 1.1×; load average ${load})`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    await run(['podman', 'rmi', '--force', IMAGE], { okExitCodes: [0, 1, 2, 125] });
   }
 }
 

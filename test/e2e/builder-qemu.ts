@@ -31,7 +31,10 @@ export async function bootDisk(disk: string, firmware: 'bios' | 'uefi', name: st
   const dir = mkdtempSync(join(tmpdir(), `bootable-builder-vm-${name}-`));
   const overlay = join(dir, 'overlay.qcow2');
   await run(['qemu-img', 'create', '-q', '-f', 'qcow2', '-b', disk, '-F', 'qcow2', overlay]);
-  const [httpPort, sshPort] = [await freePort(), await freePort()];
+  const httpPort = await freePort();
+  // The first port is free again once probed, so the kernel may hand it out twice.
+  let sshPort = await freePort();
+  while (sshPort === httpPort) sshPort = await freePort();
   const serialLog = join(dir, 'serial.log');
   const fw: string[] = [];
   if (firmware === 'uefi') {

@@ -5,9 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 
 const root = join(new URL('.', import.meta.url).pathname, '../../..');
-const cli = join(root, 'dist/cli.cjs');
+let cli = '';
 let dir = '';
 const B = 'FROM quay.io/fedora/fedora-bootc:42@sha256:0123456789abcdef\n';
 
@@ -23,12 +24,20 @@ function write(name: string, text: string): string {
   return p;
 }
 
-before(() => {
-  const b = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8' });
-  assert.equal(b.status, 0, b.stderr);
+// The CLI of the current sources, bundled as scripts/build.mjs does but into a temp dir: rebuilding dist/ in place
+// could hand a half-written bundle to a server or CLI another test starts meanwhile.
+let bundleDir = '';
+before(async () => {
+  bundleDir = mkdtempSync(join(tmpdir(), 'bootable-lint-cli-bundle-'));
+  cli = join(bundleDir, 'cli.cjs');
+  await build({ entryPoints: [join(root, 'core/cli/bin.ts')], outfile: cli, bundle: true, platform: 'node', target: 'node20',
+    format: 'cjs', logLevel: 'warning' });
   dir = mkdtempSync(join(tmpdir(), 'bootable-lint-cli-'));
 });
-after(() => rmSync(dir, { recursive: true, force: true }));
+after(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(bundleDir, { recursive: true, force: true });
+});
 
 test('exit 0 when only warnings, text format file:line:col', () => {
   write('Containerfile', B + 'RUN dnf -y install httpd\nRUN bootc container lint\n');
