@@ -31,6 +31,32 @@ export function buildArgs(spec: BuildSpec): string[] {
   return podmanArgv(spec, ...args);
 }
 
+/** Flags whose value may be a secret: `--build-arg K=V` shows K only, `--secret …` nothing. */
+const REDACTED = '<redacted>';
+
+/**
+ * The argv as it may be shown (logs, errors, progress): build-arg values and secret specs replaced. Handles both
+ * `--flag value` and `--flag=value`.
+ */
+export function redactArgv(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  const arg = (v: string) => { const eq = v.indexOf('='); return eq < 0 ? v : `${v.slice(0, eq)}=${REDACTED}`; };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if ((a === '--build-arg' || a === '--secret') && i + 1 < argv.length) {
+      const value = argv[++i];
+      out.push(a, a === '--secret' ? REDACTED : arg(value));
+    } else if (a.startsWith('--build-arg=')) {
+      out.push(`--build-arg=${arg(a.slice('--build-arg='.length))}`);
+    } else if (a.startsWith('--secret=')) {
+      out.push(`--secret=${REDACTED}`);
+    } else {
+      out.push(a);
+    }
+  }
+  return out;
+}
+
 export interface PortMapping { host: number; guest: number }
 
 export interface RunSpec extends PodmanTarget {

@@ -1,14 +1,14 @@
 // Runs podman through core/util/process.ts and turns its failures into PodmanError with what to do.
 import { run, type RunOptions, type RunResult } from '../util/process';
 import { CommandError, PodmanError } from '../errors';
-import { podmanArgv, type PodmanTarget } from './args';
+import { podmanArgv, redactArgv, type PodmanTarget } from './args';
 
 export const PODMAN_INSTALL_HINT = 'install podman: apt-get install podman runc (or run `npm run setup`)';
 
 /** Run `podman ARGS…` (argv already built, starting with 'podman'). */
 export async function runPodman(argv: string[], opts: RunOptions = {}): Promise<RunResult> {
   try {
-    return await run(argv, { installHint: PODMAN_INSTALL_HINT, ...opts });
+    return await run(argv, { installHint: PODMAN_INSTALL_HINT, shownArgv: redactArgv(argv), ...opts });
   } catch (err) {
     if (err instanceof CommandError && err.reason !== 'aborted') {
       throw new PodmanError(err.message, { hint: err.hint ?? hintFor(err.stderrTail), logPath: err.logPath, cause: err });

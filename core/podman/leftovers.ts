@@ -22,7 +22,8 @@ export async function externalContainers(target: PodmanTarget): Promise<External
  */
 export function ourLeftovers(now: readonly ExternalContainer[], before: ReadonlySet<string>, since: number,
   imageIds: readonly string[]): ExternalContainer[] {
-  return now.filter((c) => c.external && !before.has(c.id) && c.created >= since
+  // Both ids must be long enough to mean something: an empty ImageID would otherwise prefix every id.
+  return now.filter((c) => c.external && !before.has(c.id) && c.created >= since && c.imageId.length >= 10
     && imageIds.some((id) => id.length >= 10 && (c.imageId.startsWith(id) || id.startsWith(c.imageId))));
 }
 

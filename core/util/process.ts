@@ -27,6 +27,8 @@ export interface RunOptions {
   installHint?: string;
   /** Exit codes that are not failures (default: only 0). */
   okExitCodes?: number[];
+  /** The argv as logs and errors show it, when it holds secrets (core/podman/args.ts redactArgv). */
+  shownArgv?: readonly string[];
 }
 
 export interface RunResult {
@@ -51,7 +53,7 @@ export async function run(argv: readonly string[], opts: RunOptions = {}): Promi
   let log: WriteStream | undefined;
   if (opts.logFile) {
     log = createWriteStream(opts.logFile, { flags: 'a' });
-    log.write(`$ ${formatArgv(argv)}\n`);
+    log.write(`$ ${formatArgv(opts.shownArgv ?? argv)}\n`);
   }
 
   const execaOptions: Options = {
@@ -127,19 +129,20 @@ export async function run(argv: readonly string[], opts: RunOptions = {}): Promi
   const stdout = typeof result.stdout === 'string' ? result.stdout : '';
   const stderr = typeof result.stderr === 'string' ? result.stderr : '';
   const tail = (stderr || stderrLines.join('\n')).split('\n').slice(-STDERR_TAIL_LINES).join('\n');
-  const cmd = formatArgv(argv);
+  const shown = opts.shownArgv ?? argv;
+  const cmd = formatArgv(shown);
   const details = { logPath: opts.logFile };
 
   if (reason === 'aborted') {
-    throw new CommandError(`cancelled: ${cmd}`, argv, 'aborted', undefined, tail, details);
+    throw new CommandError(`cancelled: ${cmd}`, shown, 'aborted', undefined, tail, details);
   }
   if (reason === 'timeout') {
-    throw new CommandError(`timed out after ${opts.timeoutMs} ms: ${cmd}`, argv, 'timeout', undefined, tail,
+    throw new CommandError(`timed out after ${opts.timeoutMs} ms: ${cmd}`, shown, 'timeout', undefined, tail,
       { ...details, hint: opts.hint });
   }
   const code = (result as { code?: string }).code;
   if (code === 'ENOENT' || (result.failed && result.exitCode === undefined && /ENOENT/.test(String(result.message)))) {
-    throw new CommandError(`${file} is not installed or not on PATH`, argv, 'not-found', undefined, '',
+    throw new CommandError(`${file} is not installed or not on PATH`, shown, 'not-found', undefined, '',
       { ...details, hint: opts.installHint ?? `install ${file} (npm run setup installs every tool bootable needs)` });
   }
   const exitCode = result.exitCode ?? -1;
@@ -147,7 +150,7 @@ export async function run(argv: readonly string[], opts: RunOptions = {}): Promi
     const why = result.signal ? `killed by ${result.signal}` : `exit code ${exitCode}`;
     const lastLine = tail.trim().split('\n').filter(Boolean).pop();
     throw new CommandError(`${file} failed (${why})${lastLine ? `: ${lastLine}` : ''}\n  command: ${cmd}`,
-      argv, 'failed', exitCode, tail, { ...details, hint: opts.hint });
+      shown, 'failed', exitCode, tail, { ...details, hint: opts.hint });
   }
   return { stdout, stderr, exitCode, durationMs };
 }

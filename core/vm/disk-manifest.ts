@@ -1,7 +1,9 @@
 // What the disk builder saved beside the disk (output/manifest-<type>.json, a core/builder Plan): the image it
-// came from, the bootloaders it installed and the users it created. Optional: any qcow2 can be booted.
+// came from, the bootloaders it installed and the users it created. Optional: any qcow2 can be booted. A manifest
+// may come from a repository: user names that are not valid names are dropped (they end up on ssh's command line).
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { isSafeUserName } from './ssh';
 
 export interface DiskManifest {
   path: string;
@@ -35,7 +37,7 @@ export async function findDiskManifest(disk: string): Promise<DiskManifest | und
         imageRef: plan.image?.ref,
         imageDigest: plan.image?.digest,
         bootloaders: plan.bootloaders ?? [],
-        users: (plan.users ?? []).filter((u) => u.name).map((u) => ({ name: u.name!, hasKeys: (u.keys ?? []).length > 0 })),
+        users: (plan.users ?? []).filter((u) => typeof u.name === 'string' && isSafeUserName(u.name)).map((u) => ({ name: u.name!, hasKeys: (u.keys ?? []).length > 0 })),
       };
     }
   }

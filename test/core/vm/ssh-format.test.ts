@@ -15,9 +15,10 @@ const status: VmStatus = {
 };
 
 test('ssh argv: forwarded port, no known_hosts pollution, user and command as separate words', () => {
-  assert.deepEqual(sshArgv(status), ['ssh', '-p', '40022', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR', 'root@127.0.0.1']);
+  assert.deepEqual(sshArgv(status), ['ssh', '-l', 'root', '-p', '40022', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR', '--', '127.0.0.1']);
   const a = sshArgv({ ...status, sshUser: 'cloud-user' }, { identity: '/k/id', extra: ['uname', '-a; id'] });
-  assert.deepEqual(a.slice(-6), ['-i', '/k/id', 'cloud-user@127.0.0.1', '--', 'uname', '-a; id']);
+  assert.deepEqual(a.slice(0, 3), ['ssh', '-l', 'cloud-user']);
+  assert.deepEqual(a.slice(-6), ['-i', '/k/id', '--', '127.0.0.1', 'uname', '-a; id']);
   assert.throws(() => sshArgv({ ...status, state: 'stopped', endpoints: [] }), (e: unknown) => e instanceof VmError && /no reachable ssh port/.test(e.message));
 });
 
