@@ -23,6 +23,12 @@ export interface DomainSpec {
   nvramPath?: string;
   ovmfCode?: string;
   overlayPath: string;
+  /**
+   * The overlay's backing file, a hard link to or copy of the built disk kept beside the overlay (so qemu
+   * never needs to reach into the project). relabel false: libvirt must not chown it (a hard link shares its
+   * owner and mode with the project's file).
+   */
+  backing?: { path: string; format: string; relabel: boolean };
   serialLogPath: string;
   network: DomainNetwork;
   /** Shown by `virsh dumpxml`, so a VM says where it came from even without bootable's state dir. */
@@ -34,9 +40,22 @@ function checkPort(p: number): number {
   return p;
 }
 
-/** qemu's -netdev user option string: forwards bound to 127.0.0.1 only, so guests are not exposed to the network. */
-export function userNetdevOption(forwards: PortForward[]): string {
-  return ['user', 'id=bootnet0', ...forwards.map((f) => `hostfwd=tcp:127.0.0.1:${checkPort(f.host)}-:${checkPort(f.guest)}`)].join(',');
+/**
+ * qemu's -netdev user option string: forwards bound to 127.0.0.1 only, so guests are not exposed to the network;
+ * the DHCP server hands out the VM's name as its hostname (systemd-networkd uses it when no static one is set).
+ */
+export function userNetdevOption(forwards: PortForward[], hostname?: string): string {
+  return ['user', 'id=bootnet0', ...(hostname === undefined ? [] : [`hostname=${checkVmName(hostname)}`]),
+    ...forwards.map((f) => `hostfwd=tcp:127.0.0.1:${checkPort(f.host)}-:${checkPort(f.guest)}`)].join(',');
+}
+
+/**
+ * The hostname as systemd credentials in SMBIOS type 11 strings, for any network mode: system.hostname
+ * (systemd ≥ 254, every boot) and firstboot.hostname (systemd-firstboot on a first boot, e.g. Debian 12's 252).
+ */
+export function hostnameCredentials(name: string): string[] {
+  checkVmName(name);
+  return [`io.systemd.credential:system.hostname=${name}`, `io.systemd.credential:firstboot.hostname=${name}`];
 }
 
 function osElement(spec: DomainSpec): XmlElement {
@@ -47,6 +66,7 @@ function osElement(spec: DomainSpec): XmlElement {
     uefi && el('loader', { readonly: 'yes', type: 'pflash', secure: 'no' }, spec.ovmfCode ?? OVMF_CODE),
     uefi && el('nvram', {}, spec.nvramPath!),
     el('boot', { dev: 'hd' }),
+    el('smbios', { mode: 'sysinfo' }),
   );
 }
 
@@ -60,11 +80,24 @@ function metadataElement(spec: DomainSpec): XmlElement | undefined {
       m.disk !== undefined && el('bootable:disk', {}, m.disk)));
 }
 
+function sysinfoElement(spec: DomainSpec): XmlElement {
+  return el('sysinfo', { type: 'smbios' },
+    el('oemStrings', {}, ...hostnameCredentials(spec.name).map((s) => el('entry', {}, s))));
+}
+
+function backingElement(backing: NonNullable<DomainSpec['backing']>): XmlElement {
+  return el('backingStore', { type: 'file' },
+    el('format', { type: backing.format === 'raw' ? 'raw' : 'qcow2' }),
+    el('source', { file: backing.path }, !backing.relabel && el('seclabel', { model: 'dac', relabel: 'no' })),
+    el('backingStore'));
+}
+
 function devicesElement(spec: DomainSpec): XmlElement {
   return el('devices', {},
     el('disk', { type: 'file', device: 'disk' },
       el('driver', { name: 'qemu', type: 'qcow2', discard: 'unmap' }),
       el('source', { file: spec.overlayPath }),
+      spec.backing && backingElement(spec.backing),
       el('target', { dev: 'vda', bus: 'virtio' })),
     spec.network.mode === 'nat' && el('interface', { type: 'network' },
       el('source', { network: spec.network.network }),
@@ -81,8 +114,8 @@ function devicesElement(spec: DomainSpec): XmlElement {
 }
 
 /** User-mode networking has no libvirt element without passt, so it goes on qemu's command line. */
-function qemuCommandline(forwards: PortForward[]): XmlElement {
-  const args = ['-netdev', userNetdevOption(forwards), '-device', 'virtio-net-pci,netdev=bootnet0,bus=pcie.0,addr=0x10'];
+function qemuCommandline(forwards: PortForward[], hostname: string): XmlElement {
+  const args = ['-netdev', userNetdevOption(forwards, hostname), '-device', 'virtio-net-pci,netdev=bootnet0,bus=pcie.0,addr=0x10'];
   return el('qemu:commandline', {}, ...args.map((value) => el('qemu:arg', { value })));
 }
 
@@ -97,6 +130,7 @@ export function domainXml(spec: DomainSpec): string {
     metadataElement(spec),
     el('memory', { unit: 'MiB' }, String(spec.memoryMiB)),
     el('vcpu', {}, String(spec.cpus)),
+    sysinfoElement(spec),
     osElement(spec),
     el('features', {}, el('acpi'), el('apic')),
     spec.accel === 'kvm' && el('cpu', { mode: 'host-passthrough' }),
@@ -105,7 +139,7 @@ export function domainXml(spec: DomainSpec): string {
     el('on_reboot', {}, 'restart'),
     el('on_crash', {}, 'destroy'),
     devicesElement(spec),
-    spec.network.mode === 'user' && qemuCommandline(spec.network.forwards),
+    spec.network.mode === 'user' && qemuCommandline(spec.network.forwards, spec.name),
   );
   return renderXml(domain) + '\n';
 }

@@ -1,26 +1,17 @@
-// VM names end up in libvirt, in file paths under the state directory and in argv: only a safe alphabet is
-// accepted, so a name can never be read as a path, an option, markup or a shell word.
-import { UsageError } from '../errors';
+// VM names: the rule itself lives in core/names.ts (a VM name is also the guest's hostname); this module makes
+// default names for disks booted without --name.
+import { isValidVmName } from '../names';
 
-const VM_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+export { checkVmName, isValidVmName } from '../names';
 
-export function checkVmName(name: string): string {
-  if (!VM_NAME.test(name) || name.includes('..')) {
-    throw new UsageError(`invalid VM name ${JSON.stringify(name)}`, {
-      hint: 'use 1–63 characters from A-Z a-z 0-9 _ . - starting with a letter or digit (e.g. lamp-vm)',
-    });
-  }
-  return name;
-}
-
-export function isValidVmName(name: string): boolean {
-  try { checkVmName(name); return true; } catch { return false; }
-}
-
-/** A default VM name from an image reference or a disk path: "localhost/lamp:latest" → "lamp". */
+/**
+ * A default VM name from an image reference or a disk path: "localhost/lamp:latest" → "lamp". Cleaned up into
+ * a valid name (lamp_Web → lamp-web); createVm then makes it unique with -2, -3…, so cleaning cannot collide.
+ * Leaves room for that suffix.
+ */
 export function vmNameFrom(source: string): string {
   const last = source.split('/').pop() ?? '';
   const base = last.replace(/[:@].*$/, '').replace(/\.(qcow2|raw|img|vmdk|vhd)$/, '');
-  const cleaned = base.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/\.{2,}/g, '.').replace(/^[^A-Za-z0-9]+/, '').slice(0, 50);
-  return cleaned || 'vm';
+  const cleaned = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 50).replace(/^-+|-+$/g, '');
+  return isValidVmName(cleaned) ? cleaned : 'vm';
 }

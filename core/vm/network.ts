@@ -1,5 +1,6 @@
-// NAT through libvirt's `default` network when it is (or can be made) active; otherwise qemu user-mode
-// networking with host port forwards, which needs nothing from the host.
+// User-mode networking by default: qemu's own network stack with forwards on 127.0.0.1, which needs nothing from
+// the host (no root, works with qemu:///session) and exposes nothing beyond loopback. libvirt's NAT network
+// (`default`) on request, started when it is defined but inactive.
 import { VmError } from '../errors';
 import type { NetworkMode } from './types';
 import { virsh } from './virsh';
@@ -20,13 +21,10 @@ async function natAvailable(uri: string, signal?: AbortSignal): Promise<{ ok: bo
 }
 
 export async function chooseNetwork(uri: string, requested: NetworkMode | undefined, signal?: AbortSignal): Promise<NetworkMode> {
-  if (requested === 'user') return 'user';
+  if (requested !== 'nat') return 'user';
   const nat = await natAvailable(uri, signal);
   if (nat.ok) return 'nat';
-  if (requested === 'nat') {
-    throw new VmError(`NAT networking is not available: ${nat.why}`, {
-      hint: `define and start it (virsh net-define /usr/share/libvirt/networks/default.xml; virsh net-start ${NAT_NETWORK}), or use --network user`,
-    });
-  }
-  return 'user';
+  throw new VmError(`NAT networking is not available: ${nat.why}`, {
+    hint: `define and start it (virsh net-define /usr/share/libvirt/networks/default.xml; virsh net-start ${NAT_NETWORK}), or use --network user`,
+  });
 }

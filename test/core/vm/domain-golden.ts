@@ -14,6 +14,7 @@ export const base: DomainSpec = {
   firmware: 'uefi',
   nvramPath: '/var/lib/bootable/vms/lamp/nvram.fd',
   overlayPath: '/var/lib/bootable/vms/lamp/overlay.qcow2',
+  backing: { path: '/var/lib/bootable/vms/lamp/base.img', format: 'qcow2', relabel: false },
   serialLogPath: '/var/lib/bootable/vms/lamp/serial.log',
   network: { mode: 'user', forwards: [{ guest: 22, host: 40022 }, { guest: 80, host: 40080 }] },
   metadata: { imageRef: 'localhost/bootable/lamp:latest', imageDigest: 'sha256:0123abcd', disk: '/srv/out/qcow2/disk.qcow2' },
@@ -26,8 +27,9 @@ export const goldenDomains: { title: string; file: string; spec: DomainSpec }[] 
   {
     title: 'BIOS + KVM + NAT', file: 'domain-bios-kvm-nat.xml',
     spec: {
-      ...base, name: 'web.2', firmware: 'bios', nvramPath: undefined, accel: 'kvm', memoryMiB: 4096, cpus: 4,
+      ...base, name: 'web-2', firmware: 'bios', nvramPath: undefined, accel: 'kvm', memoryMiB: 4096, cpus: 4,
       network: { mode: 'nat', network: 'default' }, metadata: undefined,
+      backing: { path: '/var/lib/bootable/vms/web-2/base.img', format: 'raw', relabel: true },
     },
   },
   {
@@ -35,6 +37,7 @@ export const goldenDomains: { title: string; file: string; spec: DomainSpec }[] 
     spec: {
       ...base,
       overlayPath: `/tmp/a dir/${evil}.qcow2`,
+      backing: { path: `/tmp/b dir/${evil}`, format: `qcow2'/><x y='`, relabel: false },
       serialLogPath: '/tmp/"quoted"&<log>',
       network: { mode: 'nat', network: 'default' },
       metadata: { imageRef: `localhost/x:1</bootable:image><evil/>`, imageDigest: `"; rm -rf / #`, disk: '/d/$(reboot)`id`' },

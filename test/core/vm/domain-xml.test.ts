@@ -30,10 +30,30 @@ test('invalid names, sizes and ports are refused', () => {
   assert.throws(() => domainXml({ ...base, network: { mode: 'user', forwards: [{ guest: 22, host: 70000 }] } }), /invalid port/);
 });
 
-test('user-mode forwards bind to loopback only', () => {
+test('user-mode forwards bind to loopback only; DHCP hands out the VM name as hostname', () => {
   assert.equal(userNetdevOption([{ guest: 22, host: 2222 }, { guest: 80, host: 8080 }]),
     'user,id=bootnet0,hostfwd=tcp:127.0.0.1:2222-:22,hostfwd=tcp:127.0.0.1:8080-:80');
-  assert.equal(userNetdevOption([]), 'user,id=bootnet0');
+  assert.equal(userNetdevOption([], 'lamp'), 'user,id=bootnet0,hostname=lamp');
+  assert.throws(() => userNetdevOption([], 'a,hostfwd=tcp::22-:22'), /invalid VM name/);
+  assert.ok(domainXml(base).includes(`<qemu:arg value='user,id=bootnet0,hostname=lamp,hostfwd=tcp:127.0.0.1:40022-:22,`));
+});
+
+test('the hostname is also a systemd credential in SMBIOS, in every network mode', () => {
+  for (const g of goldenDomains) {
+    const xml = domainXml(g.spec);
+    assert.ok(xml.includes(`<entry>io.systemd.credential:system.hostname=${g.spec.name}</entry>`), g.file);
+    assert.ok(xml.includes(`<entry>io.systemd.credential:firstboot.hostname=${g.spec.name}</entry>`), g.file);
+    assert.ok(xml.includes(`<smbios mode='sysinfo'/>`), g.file);
+  }
+});
+
+test('the base under the overlay is named explicitly; a hard-linked one is never relabelled by libvirt', () => {
+  const linked = domainXml(base);
+  assert.match(linked, /<backingStore type='file'>\s*<format type='qcow2'\/>\s*<source file='\/var\/lib\/bootable\/vms\/lamp\/base.img'>\s*<seclabel model='dac' relabel='no'\/>/);
+  const copied = domainXml({ ...base, backing: { path: '/v/base.img', format: 'raw', relabel: true } });
+  assert.match(copied, /<format type='raw'\/>\s*<source file='\/v\/base.img'\/>/);
+  assert.doesNotMatch(copied, /seclabel/);
+  assert.doesNotMatch(domainXml({ ...base, backing: undefined }), /backingStore/);
 });
 
 test("every golden file validates against libvirt's own domain schema (virt-xml-validate)", async () => {
