@@ -1,7 +1,7 @@
 // Turns a document into a lint request and findings into LSP diagnostics.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, Severity } from '../core/lint/types';
+import { severities, type Finding, type Severity } from '../core/lint/types';
 import { documentKind, uriToPath, type DocumentKind } from './document-kind';
 import type { LintRequest } from './lint-request';
 import { ruleDocHref } from './rule-docs';
@@ -16,17 +16,13 @@ export interface LintResult {
   entries: LintEntry[];
 }
 
-const severities: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
+/** LSP numbers severities from 1 (Error) in core's order. */
+const lspSeverity = (s: Severity) => (severities.indexOf(s) + 1 || DiagnosticSeverity.Warning) as DiagnosticSeverity;
 
 export function findingToDiagnostic(finding: Finding): Diagnostic {
   const diagnostic: Diagnostic = {
     range: finding.range,
-    severity: severities[finding.severity] ?? DiagnosticSeverity.Warning,
+    severity: lspSeverity(finding.severity),
     source: finding.source,
     code: finding.ruleId,
     message: finding.message,

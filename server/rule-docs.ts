@@ -1,12 +1,10 @@
-// Where a rule's documentation lives, and its text for hovers.
-// The server runs as dist/server.cjs, so the package root (which holds docs/rules/) is the bundle's parent dir.
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// Where a rule's documentation lives, and its text for hovers: both from the rule catalogue (every kind of rule:
+// Containerfile, bootc TOML and image rules), with docs/rules/ under the package root.
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { containerfileRules, ruleDocPath } from '../core/lint';
-import type { ContainerfileRule } from '../core/lint/types';
-
-export const packageRoot = resolve(__dirname, '..');
+import { ruleDocPath } from '../core/lint';
+import { findRule } from '../core/lint/catalogue';
+import { packageRoot } from '../core/package-root';
 
 const hrefs = new Map<string, string>();
 
@@ -14,7 +12,7 @@ const hrefs = new Map<string, string>();
 export function ruleDocHref(ruleId: string): string {
   let href = hrefs.get(ruleId);
   if (href === undefined) {
-    href = pathToFileURL(join(packageRoot, ruleDocPath(ruleId))).href;
+    href = pathToFileURL(join(packageRoot(), ruleDocPath(ruleId))).href;
     hrefs.set(ruleId, href);
   }
   return href;
@@ -22,23 +20,8 @@ export function ruleDocHref(ruleId: string): string {
 
 export interface RuleDoc { summary?: string; docs: string }
 
-const fileDocs = new Map<string, RuleDoc | undefined>();
-
-/**
- * The rule's markdown: from the rule catalogue when it is a Containerfile rule, else from its docs/rules page
- * (the TOML rules have no catalogue entry the server can see). undefined if neither exists.
- */
+/** The rule's summary and markdown from the catalogue; undefined for ids it does not know (dockerfile-utils codes). */
 export function ruleDoc(ruleId: string): RuleDoc | undefined {
-  const rule = containerfileRules.find((r: ContainerfileRule) => r.id === ruleId);
-  if (rule) return { summary: rule.summary, docs: rule.docs };
-  if (!fileDocs.has(ruleId)) {
-    let doc: RuleDoc | undefined;
-    try {
-      doc = { docs: readFileSync(join(packageRoot, ruleDocPath(ruleId)), 'utf8') };
-    } catch {
-      doc = undefined;
-    }
-    fileDocs.set(ruleId, doc);
-  }
-  return fileDocs.get(ruleId);
+  const rule = findRule(ruleId);
+  return rule && { summary: rule.summary, docs: rule.docs };
 }

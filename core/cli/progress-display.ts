@@ -1,6 +1,7 @@
 // How the CLI shows ProgressEvents: a redrawn bar on a terminal, one plain line per step otherwise (CI logs),
 // or one JSON object per line (`--json`) for tools. Shared by every long command.
 import type { ProgressEvent, ProgressReporter } from '../progress';
+import type { CliIo } from './command';
 
 export type ProgressStyle = 'auto' | 'bar' | 'lines' | 'json';
 
@@ -47,5 +48,20 @@ export function createProgressDisplay(out: Out, style: ProgressStyle = 'auto'): 
   return {
     report,
     finish() { if (barShown) { out.write('\n'); barShown = false; } },
+  };
+}
+
+/** The display for a long command: JSON lines on stdout with --json, else a bar (or lines) on stderr. */
+export function progressFor(io: CliIo, json: boolean): { report: ProgressReporter; finish(): void } {
+  return createProgressDisplay(json ? io.stdout : io.stderr, json ? 'json' : 'auto');
+}
+
+/** Progress as one line per event on stderr ("[2/3] message"); for base, build and run. */
+export function progressLines(io: CliIo): ProgressReporter {
+  let last = '';
+  return (e) => {
+    const line = `[${e.step}/${e.of}] ${e.message}`;
+    if (line !== last) io.stderr.write(line + '\n');
+    last = line;
   };
 }

@@ -2,6 +2,8 @@
 // Positions are LSP-style (0-based line and UTF-16 character) so the server maps them 1:1.
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
+/** Most severe first: the order LSP and VS Code number their diagnostic severities in (LSP from 1, VS Code from 0). */
+export const severities: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
 
 export interface Position { line: number; character: number }
 export interface Range { start: Position; end: Position }
@@ -38,6 +40,10 @@ export interface ContainerfileRule {
   summary: string;
   /** Markdown: why it matters on a bootc system and what to do instead. Shown on hover and in docs/rules/. */
   docs: string;
+  /** Some findings carry a quick fix (core/lint/catalogue.ts lists it). */
+  fixable?: boolean;
+  /** For docs, when it checks more than the Containerfile (default "Containerfile"). */
+  appliesTo?: string;
   check(ctx: ContainerfileContext): RuleFinding[];
 }
 

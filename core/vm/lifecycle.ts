@@ -6,6 +6,8 @@ import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UsageError, VmError } from '../errors';
 import { noProgress, type ProgressReporter } from '../progress';
+import { checkValue } from '../options';
+import { vmOptions, type VmOptionValues } from './options';
 import { inspectImage } from '../podman/inspect';
 import { chooseAcceleration } from './accel';
 import { createOverlay, diskInfo } from './disk';
@@ -23,25 +25,16 @@ import { PENDING_DOMAIN_ID, type Firmware, type NetworkMode, type ReadyProbe, ty
 import { defaultLibvirtUri, isLocalUri } from './uri';
 import { findDomain, leaseAddress, virsh } from './virsh';
 
-export const DEFAULT_MEMORY_MIB = 2048;
-export const DEFAULT_CPUS = 2;
-export const DEFAULT_READY_TIMEOUT_MS = 300_000;
+export const DEFAULT_MEMORY_MIB = vmOptions.memoryMiB.default!;
+export const DEFAULT_CPUS = vmOptions.cpus.default!;
+export const DEFAULT_READY_TIMEOUT_MS = vmOptions.readyTimeoutMs.default!;
 const SERIAL_LINES_IN_ERRORS = 20;
 
-export interface CreateVmOptions {
+/** The user's options (core/vm/options.ts, where a new one is declared) plus what only code passes. */
+export interface CreateVmOptions extends VmOptionValues {
   disk: string;
-  name?: string;
-  memoryMiB?: number;
-  cpus?: number;
-  firmware?: Firmware;
-  network?: NetworkMode;
-  /** Guest ports to make reachable besides ssh (22); the image's EXPOSEd ports are added when known. */
-  ports?: number[];
-  uri?: string;
   /** Readiness: default the ssh banner on port 22. */
   ready?: ReadyProbe;
-  readyTimeoutMs?: number;
-  sshUser?: string;
   stateRoot?: string;
 }
 
@@ -49,11 +42,6 @@ export interface VmOpOptions {
   signal?: AbortSignal;
   progress?: ProgressReporter;
   stateRoot?: string;
-}
-
-function checkPositiveInt(what: string, v: number, min: number, max: number): number {
-  if (!Number.isInteger(v) || v < min || v > max) throw new UsageError(`${what} must be a whole number from ${min} to ${max}, got ${v}`);
-  return v;
 }
 
 export function specFromRecord(record: VmRecord, paths: VmPaths): DomainSpec {
@@ -144,9 +132,9 @@ export async function createVm(opts: CreateVmOptions, ops: VmOpOptions = {}): Pr
       hint: 'run bootable on that host; list, status, start, stop and rm work with remote URIs',
     });
   }
-  const memoryMiB = checkPositiveInt('memory (MiB)', opts.memoryMiB ?? DEFAULT_MEMORY_MIB, 256, 1024 * 1024);
-  const cpus = checkPositiveInt('cpus', opts.cpus ?? DEFAULT_CPUS, 1, 256);
-  for (const p of opts.ports ?? []) checkPositiveInt('port', p, 1, 65535);
+  const memoryMiB = checkValue(vmOptions.memoryMiB, opts.memoryMiB ?? DEFAULT_MEMORY_MIB);
+  const cpus = checkValue(vmOptions.cpus, opts.cpus ?? DEFAULT_CPUS);
+  for (const p of opts.ports ?? []) checkValue(vmOptions.ports, p);
   if (opts.name !== undefined) checkVmName(opts.name);
   const disk = await checkDisk(opts.disk);
   await checkQemuCanReach(disk, uri);

@@ -1,9 +1,11 @@
 // The data core/vm works with: what a VM is made of (kept in vm.json beside its overlay) and what its status
 // looks like to the CLI and the tree view.
 
-export type Firmware = 'uefi' | 'bios';
+export const firmwares = ['uefi', 'bios'] as const;
+export type Firmware = typeof firmwares[number];
 export type Acceleration = 'kvm' | 'tcg';
-export type NetworkMode = 'nat' | 'user';
+export const networkModes = ['nat', 'user'] as const;
+export type NetworkMode = typeof networkModes[number];
 
 /** States shown to the user. */
 export type VmState = 'defined' | 'starting' | 'ready' | 'running' | 'stopped' | 'failed';

@@ -1,10 +1,9 @@
 // `bootable boot DISK [options]`: create a VM on an overlay of DISK, start it and wait until ssh answers.
-import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { UsageError } from '../../errors';
 import { bootDisk, formatEndpoints } from '../../vm/index';
-import { createOptionSpec, createOptionsFrom, createOptionsUsage, progressFor } from './vm';
-import { parseOrUsage } from '../args';
+import { createOptionsUsage, parseCreateArgs } from '../vm-options';
+import { progressFor } from '../progress-display';
 
 export const bootCommand: CliCommand = {
   name: 'boot',
@@ -19,11 +18,10 @@ export const bootCommand: CliCommand = {
     createOptionsUsage,
   ].join('\n'),
   async run(args, io) {
-    const { values, positionals } = parseOrUsage(() => parseArgs({ args, allowPositionals: true, options: createOptionSpec }), 'boot');
+    const { options, json, positionals } = parseCreateArgs('boot', args, io.cwd);
     if (positionals.length !== 1) throw new UsageError('give exactly one DISK', { hint: 'bootable boot output/qcow2/disk.qcow2' });
-    const json = values.json ?? false;
     const display = progressFor(io, json);
-    const r = await bootDisk(createOptionsFrom(positionals[0], values), { signal: io.signal, progress: display.report });
+    const r = await bootDisk({ ...options, disk: positionals[0] }, { signal: io.signal, progress: display.report });
     display.finish();
     if (json) {
       io.stdout.write(JSON.stringify({ type: 'result', vm: r.status, bootMs: r.bootMs }) + '\n');

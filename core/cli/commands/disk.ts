@@ -1,62 +1,30 @@
 // `bootable disk IMAGE [--type T]… [--config FILE] [--rootfs FS] [--mode M] [--output DIR] [--plan] [--json]`
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { UsageError } from '../../errors';
 import { buildDisk, planForImage } from '../../builder/build';
-import { parseSize } from '../../builder/config/size';
-import { deployModes, diskTypes, rootFsTypes, type DeployMode, type DiskType, type RootFsType } from '../../builder/types';
+import { diskOptions, diskTypesOption } from '../../builder/options';
+import { podmanOptions } from '../../podman/options';
 import { createProgressDisplay } from '../progress-display';
+import { parseCommandLine, usageLine, usageLines } from '../options';
 
-function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  if (!allowed.includes(value as T)) throw new UsageError(`--${option} ${value}: expected one of ${allowed.join(', ')}`);
-  return value as T;
-}
+/** The disk builder's flags: core/builder's descriptors with --type repeatable, and podman's --connection. */
+const diskCliOptions = { ...diskOptions, type: diskTypesOption, ...podmanOptions };
+const flags = { plan: { type: 'boolean' }, json: { type: 'boolean' } } as const;
 
 export function parseDiskArgs(args: string[], cwd: string) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args, allowPositionals: true,
-      options: {
-        type: { type: 'string', multiple: true },
-        config: { type: 'string' },
-        rootfs: { type: 'string' },
-        mode: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        size: { type: 'string' },
-        plan: { type: 'boolean' },
-        json: { type: 'boolean' },
-        'no-cache': { type: 'boolean' },
-        connection: { type: 'string' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message, { hint: 'see `bootable help disk`' });
-  }
-  const { values, positionals } = parsed;
+  const { options, flags: f, positionals } = parseCommandLine('disk', args, cwd, diskCliOptions, flags);
   if (positionals.length !== 1) throw new UsageError('give exactly one IMAGE', { hint: 'bootable disk localhost/myimage:latest' });
-  const types = (values.type ?? ['qcow2']).map((t) => oneOf('type', t, diskTypes) as DiskType);
-  let diskSize: number | undefined;
-  if (values.size !== undefined) {
-    diskSize = parseSize(values.size);
-    if (diskSize === undefined || diskSize % 512 !== 0) throw new UsageError(`--size ${values.size}: not a size (e.g. 20GiB)`);
-  }
+  const { type, ...rest } = options;
   return {
     input: {
+      ...rest,
       image: positionals[0],
-      types,
-      config: values.config ? resolve(cwd, values.config) : undefined,
-      rootfs: oneOf('rootfs', values.rootfs, rootFsTypes) as RootFsType | undefined,
-      mode: oneOf('mode', values.mode, deployModes) as DeployMode | undefined,
-      output: resolve(cwd, values.output ?? 'output'),
-      diskSize,
-      connection: values.connection,
-      noCache: values['no-cache'] ?? false,
+      types: type!.length ? type! : [diskOptions.type.default!],
+      output: rest.output ?? diskOptions.output.parse(diskOptions.output.default!, cwd),
+      noCache: rest.noCache ?? false,
     },
-    plan: values.plan ?? false,
-    json: values.json ?? false,
+    plan: f.plan ?? false,
+    json: f.json ?? false,
   };
 }
 
@@ -71,15 +39,9 @@ export const diskCommand: CliCommand = {
     '/boot and root, GRUB (BIOS) and systemd-boot (UEFI). Output layout as bootc-image-builder\'s:',
     'DIR/qcow2/disk.qcow2, DIR/image/disk.raw, DIR/vmdk/disk.vmdk, DIR/vpc/disk.vhd, DIR/manifest-<type>.json.',
     '',
-    '  --type T        output type, repeatable (default qcow2)',
-    '  --config FILE   bootc-image-builder config (users, groups, kernel.append, filesystem minsize)',
-    '  --rootfs FS     root filesystem: ext4 (default) or btrfs; xfs is refused on this machine',
-    '  --mode M        ostree (default when the image can boot it), bootc (image has bootc; untested here), plain',
-    '  --output DIR    output directory (default ./output)',
-    '  --size SIZE     total disk size, e.g. 20GiB (default 10 GiB, grown to fit 2× the image)',
-    '  --plan          print the plan (partitions, filesystems, users, kernel args) as JSON and exit',
-    '  --json          progress and result as JSON lines on stdout',
-    '  --no-cache      build even when an identical disk is cached',
+    ...usageLines(diskCliOptions, { output: 'output directory (default ./output)' }),
+    usageLine('--plan', 'print the plan (partitions, filesystems, users, kernel args) as JSON and exit'),
+    usageLine('--json', 'progress and result as JSON lines on stdout'),
   ].join('\n'),
   async run(args, io) {
     const { input, plan, json } = parseDiskArgs(args, io.cwd);

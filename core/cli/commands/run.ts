@@ -1,11 +1,12 @@
 // `bootable run IMAGE [-p HOST:GUEST]… [--name N] [--connection C]` and `bootable run --stop NAME`
-import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { UsageError } from '../../errors';
 import type { PortMapping } from '../../podman/args';
 import { runContainer, stopContainer } from '../../podman/run';
-import { progressLines, requirePodman } from './base';
-import { parseOrUsage } from '../args';
+import { progressLines } from '../progress-display';
+import { requirePodman } from '../prereq';
+import { podmanOptions } from '../../podman/options';
+import { parseCommandLine, usageLines } from '../options';
 
 export function parsePort(spec: string): PortMapping {
   const m = /^(\d{1,5}):(\d{1,5})$/.exec(spec);
@@ -29,23 +30,18 @@ export const runCommand: CliCommand = {
     '  -p, --publish HOST:GUEST  publish a port (repeatable)',
     '  --name NAME               container name (default: bootable-IMAGE-XXXXXX)',
     '  --stop NAME               stop and remove a container started by bootable run',
-    '  --connection NAME         use a podman system connection (remote podman)',
+    ...usageLines(podmanOptions),
   ].join('\n'),
   async run(args, io) {
-    const parsed = parseOrUsage(() => parseArgs({
-        args, allowPositionals: true,
-        options: {
-          publish: { type: 'string', short: 'p', multiple: true },
-          name: { type: 'string' },
-          stop: { type: 'string' },
-          connection: { type: 'string' },
-        },
-      }), 'run');
-    const { values, positionals } = parsed;
-    await requirePodman(values.connection, io.signal);
+    const { options, flags: values, positionals } = parseCommandLine('run', args, io.cwd, podmanOptions, {
+      publish: { type: 'string', short: 'p', multiple: true },
+      name: { type: 'string' },
+      stop: { type: 'string' },
+    });
+    await requirePodman(options.connection, io.signal);
     if (values.stop) {
       if (positionals.length) throw new UsageError('--stop takes only the container name');
-      await stopContainer(values.stop, { connection: values.connection });
+      await stopContainer(values.stop, { connection: options.connection });
       io.stdout.write(`stopped ${values.stop}\n`);
       return 0;
     }
@@ -54,7 +50,7 @@ export const runCommand: CliCommand = {
       image: positionals[0]!,
       name: values.name,
       ports: values.publish ? values.publish.map(parsePort) : undefined,
-      connection: values.connection,
+      connection: options.connection,
     }, { signal: io.signal, progress: progressLines(io) });
     io.stdout.write(`${result.name} is ${result.state}\n`);
     for (const p of result.ports) io.stdout.write(`  port ${p.guest} -> http://localhost:${p.host}/\n`);

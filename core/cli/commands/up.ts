@@ -1,13 +1,20 @@
 // `bootable up [CONTAINERFILE] …`: lint → build → test-run → disk → boot → ready, one progress display.
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { UsageError } from '../../errors';
 import { up } from '../../up';
-import { deployModes, diskTypes, rootFsTypes } from '../../builder/types';
-import { findContainerfile, keyValues, oneOf, parseOrUsage, positiveInt } from '../args';
+import { diskOptions } from '../../builder/options';
+import { buildOptions } from '../../podman/options';
+import { vmOptions } from '../../vm/options';
+import { lintOptions } from '../../lint/options';
+import { findContainerfile, keyValues } from '../args';
+import { mergeOptions, parseCommandLine, usageLine, usageLines } from '../options';
+import type { Options, OptionValues } from '../../options';
 import { createProgressDisplay } from '../progress-display';
-import { parseRuleSettings } from './lint';
+
+// Every option of every stage, from the descriptor of the module that owns it (a new VM option shows up here
+// without editing this file). Build options keep their own names; the others are grouped per stage below.
+const allOptions = mergeOptions(lintOptions, buildOptions, diskOptions, vmOptions);
+const flags = { 'no-run-check': { type: 'boolean' }, json: { type: 'boolean' } } as const;
 
 const usage = `Usage: bootable up [CONTAINERFILE] [options]
 
@@ -15,44 +22,32 @@ Runs the whole path: lint → podman build → test-run with /sbin/init → disk
 Stops before building when lint reports errors (use --force to go on). Re-running replaces the VM of the same
 name; the built disk is cached and only rebuilt when the image or the config changed.
 
-Options:
-  -t, --tag TAG            image tag (default localhost/bootable/<dir>:latest)
-  --build-arg K=V          build argument (repeatable)
-  --config FILE            bootc-image-builder config (config.toml / config.json): users, keys, kernel args
-  --type TYPE              disk type: ${diskTypes.join(', ')} (default qcow2)
-  --rootfs FS              root filesystem: ${rootFsTypes.join(', ')}
-  --mode MODE              deployment: ${deployModes.join(', ')} (default: from the image)
-  -o, --output DIR         disk output directory (default: output/ beside the Containerfile)
-  --name NAME              VM name (default: the Containerfile's directory name)
-  --memory MIB             VM memory in MiB
-  --cpus N                 VM vCPUs
-  --firmware uefi|bios     VM firmware (default: what the disk has, UEFI first)
-  --network nat|user       VM networking (default: libvirt NAT when available, else user-mode forwards)
-  --uri URI                libvirt URI (default qemu:///system as root, else qemu:///session)
-  --timeout SECONDS        how long to wait for the VM's ssh (default 300)
-  --connection NAME        podman remote connection for build and test-run
-  --rule ID=SEVERITY|off   lint rule setting (repeatable)
-  --force                  go on despite lint errors
-  --no-run-check           skip the container test-run
-  --json                   progress as JSON lines on stdout`;
+Lint:
+${usageLines(lintOptions).join('\n')}
+
+Build (podman):
+${usageLines(buildOptions, { tag: 'image tag (default localhost/bootable/<dir>:latest)', context: 'build context directory (default: the Containerfile\'s directory)' }).join('\n')}
+${usageLine('--no-run-check', 'skip the container test-run')}
+
+Disk:
+${usageLines(diskOptions, { output: 'disk output directory (default: output/ beside the Containerfile)' }).join('\n')}
+
+VM:
+${usageLines(vmOptions, { name: 'VM name (default: the Containerfile\'s directory name)' }).join('\n')}
+
+${usageLine('--json', 'progress as JSON lines on stdout')}`;
+
+/** One stage's fields out of the whole command line's values. */
+function pick<D extends Options>(d: D, options: Record<string, unknown>): OptionValues<D> {
+  return Object.fromEntries(Object.keys(d).map((k) => [k, options[k]])) as OptionValues<D>;
+}
 
 export const upCommand: CliCommand = {
   name: 'up',
   summary: 'lint, build, test-run, make a disk and boot it: the whole path in one command',
   usage,
   async run(args, io) {
-    const parsed = parseOrUsage(() => parseArgs({
-        args, allowPositionals: true,
-        options: {
-          tag: { type: 'string', short: 't' }, 'build-arg': { type: 'string', multiple: true },
-          config: { type: 'string' }, type: { type: 'string' }, rootfs: { type: 'string' }, mode: { type: 'string' },
-          output: { type: 'string', short: 'o' }, name: { type: 'string' }, memory: { type: 'string' },
-          cpus: { type: 'string' }, firmware: { type: 'string' }, network: { type: 'string' }, uri: { type: 'string' }, timeout: { type: 'string' },
-          connection: { type: 'string' }, rule: { type: 'string', multiple: true }, force: { type: 'boolean' },
-          'no-run-check': { type: 'boolean' }, json: { type: 'boolean' },
-        },
-      }), 'up');
-    const { values: v, positionals } = parsed;
+    const { options, flags: v, positionals } = parseCommandLine('up', args, io.cwd, allOptions, flags);
     if (positionals.length > 1) throw new UsageError('give at most one CONTAINERFILE');
     const containerfile = findContainerfile(io.cwd, positionals[0]);
 
@@ -60,27 +55,10 @@ export const upCommand: CliCommand = {
     try {
       const result = await up({
         containerfile,
-        lint: { settings: parseRuleSettings(v.rule ?? []), force: v.force ?? false },
-        build: {
-          tag: v.tag, buildArgs: keyValues('build-arg', v['build-arg']), connection: v.connection,
-          skipRunCheck: v['no-run-check'] ?? false,
-        },
-        disk: {
-          config: v.config ? resolve(io.cwd, v.config) : undefined,
-          type: oneOf('type', v.type, diskTypes),
-          rootfs: oneOf('rootfs', v.rootfs, rootFsTypes),
-          mode: oneOf('mode', v.mode, deployModes),
-          output: v.output ? resolve(io.cwd, v.output) : undefined,
-        },
-        vm: {
-          name: v.name,
-          memoryMiB: positiveInt('memory', v.memory),
-          cpus: positiveInt('cpus', v.cpus),
-          firmware: oneOf('firmware', v.firmware, ['uefi', 'bios'] as const),
-          network: oneOf('network', v.network, ['nat', 'user'] as const),
-          uri: v.uri,
-          readyTimeoutMs: v.timeout === undefined ? undefined : positiveInt('timeout', v.timeout)! * 1000,
-        },
+        lint: { settings: Object.fromEntries(options.rules ?? []), force: options.force },
+        build: { ...pick(buildOptions, options), buildArgs: keyValues('build-arg', options.buildArgs), skipRunCheck: v['no-run-check'] ?? false },
+        disk: pick(diskOptions, options),
+        vm: pick(vmOptions, options),
       }, { signal: io.signal, progress: display.report });
       display.finish();
       const { vm } = result;

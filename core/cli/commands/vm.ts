@@ -4,79 +4,15 @@ import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../../errors';
-import { parseOrUsage } from '../args';
+import { parseOrUsage, positiveInt } from '../args';
 import {
   createVm, formatVmDetails, formatVmTable, listVms, removeVm, restartVm, sshArgv, startVm, stopVm, tailSerialLog,
-  vmStatus, waitReady, type CreateVmOptions, type Firmware, type NetworkMode, type VmStatus,
+  vmStatus, waitReady,
 } from '../../vm/index';
-import { createProgressDisplay, type ProgressStyle } from '../progress-display';
-
-/** Options shared by `bootable boot` and `bootable vm create`. */
-export const createOptionSpec = {
-  name: { type: 'string', short: 'n' },
-  memory: { type: 'string', short: 'm' },
-  cpus: { type: 'string' },
-  firmware: { type: 'string' },
-  network: { type: 'string' },
-  port: { type: 'string', short: 'p', multiple: true },
-  uri: { type: 'string' },
-  timeout: { type: 'string' },
-  'ssh-user': { type: 'string' },
-  json: { type: 'boolean' },
-} as const;
-
-export const createOptionsUsage = [
-  '  -n, --name NAME          VM name (default: from the image, made unique)',
-  '  -m, --memory MIB         memory in MiB (default 2048)',
-  '  --cpus N                 virtual CPUs (default 2)',
-  '  --firmware uefi|bios     default: what the disk was built for',
-  '  --network nat|user       default: libvirt\'s NAT network when it can start, else user-mode + port forwards',
-  '  -p, --port PORT          also make this guest port reachable (repeatable; EXPOSEd ports are added)',
-  '  --uri URI                libvirt URI (default qemu:///system as root, else qemu:///session)',
-  '  --timeout SECONDS        how long to wait for ssh (default 300)',
-  '  --ssh-user USER          user for `bootable vm ssh` (default: the disk\'s configured user, else root)',
-  '  --json                   progress and result as JSON lines on stdout',
-].join('\n');
-
-function intOption(name: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v)) throw new UsageError(`--${name} ${v}: expected a whole number`);
-  return Number(v);
-}
-
-function choice<T extends string>(name: string, v: string | undefined, allowed: readonly T[]): T | undefined {
-  if (v === undefined) return undefined;
-  if (!allowed.includes(v as T)) throw new UsageError(`--${name} ${v}: expected one of ${allowed.join(', ')}`);
-  return v as T;
-}
-
-type CreateValues = { [K in keyof typeof createOptionSpec]?: (typeof createOptionSpec)[K] extends { multiple: true } ? string[] : (typeof createOptionSpec)[K]['type'] extends 'boolean' ? boolean : string };
-
-/** Pure: parsed option values → createVm/bootDisk options. */
-export function createOptionsFrom(disk: string, v: CreateValues): CreateVmOptions {
-  const timeout = intOption('timeout', v.timeout);
-  return {
-    disk,
-    name: v.name,
-    memoryMiB: intOption('memory', v.memory),
-    cpus: intOption('cpus', v.cpus),
-    firmware: choice<Firmware>('firmware', v.firmware, ['uefi', 'bios']),
-    network: choice<NetworkMode>('network', v.network, ['nat', 'user']),
-    ports: (v.port ?? []).map((p) => intOption('port', p)!),
-    uri: v.uri,
-    readyTimeoutMs: timeout === undefined ? undefined : timeout * 1000,
-    sshUser: v['ssh-user'],
-  };
-}
-
-
-export function progressFor(io: CliIo, json: boolean) {
-  return createProgressDisplay(json ? io.stdout : io.stderr, (json ? 'json' : 'auto') as ProgressStyle);
-}
-
-export function printVmResult(io: CliIo, status: VmStatus, json: boolean): void {
-  io.stdout.write(json ? JSON.stringify({ type: 'result', vm: status }) + '\n' : formatVmDetails(status) + '\n');
-}
+import { vmOptions } from '../../vm/options';
+import { progressFor } from '../progress-display';
+import { createOptionsUsage, parseCreateArgs, printVmResult } from '../vm-options';
+import { valuesFromArgs } from '../options';
 
 function oneName(positionals: string[], sub: string): string {
   if (positionals.length !== 1) throw new UsageError(`bootable vm ${sub}: give exactly one VM name`, { hint: 'see `bootable vm list`' });
@@ -89,12 +25,12 @@ const subcommands: Record<string, { usage: string; run: Sub }> = {
   create: {
     usage: `bootable vm create DISK [options]   define a VM on an overlay of DISK (not started)\n${createOptionsUsage}`,
     async run(args, io) {
-      const { values, positionals } = parseOrUsage(() => parseArgs({ args, allowPositionals: true, options: createOptionSpec }), 'vm');
+      const { options, json, positionals } = parseCreateArgs('vm', args, io.cwd);
       if (positionals.length !== 1) throw new UsageError('bootable vm create: give exactly one DISK');
-      const display = progressFor(io, values.json ?? false);
-      const status = await createVm(createOptionsFrom(positionals[0], values), { signal: io.signal, progress: display.report });
+      const display = progressFor(io, json);
+      const status = await createVm({ ...options, disk: positionals[0] }, { signal: io.signal, progress: display.report });
       display.finish();
-      printVmResult(io, status, values.json ?? false);
+      printVmResult(io, status, json);
       return 0;
     },
   },
@@ -103,11 +39,12 @@ const subcommands: Record<string, { usage: string; run: Sub }> = {
     async run(args, io) {
       const { values, positionals } = parseOrUsage(() => parseArgs({ args, allowPositionals: true, options: { wait: { type: 'boolean' }, timeout: { type: 'string' }, json: { type: 'boolean' } } }), 'vm');
       const name = oneName(positionals, 'start');
+      // The same --timeout (and validator) as boot's: how long to wait for ssh.
+      const { readyTimeoutMs } = valuesFromArgs({ readyTimeoutMs: vmOptions.readyTimeoutMs }, values, io.cwd);
       const display = progressFor(io, values.json ?? false);
       let status = await startVm(name, { signal: io.signal });
       if (values.wait) {
-        const t = intOption('timeout', values.timeout);
-        status = await waitReady(name, { signal: io.signal, progress: display.report, timeoutMs: t === undefined ? undefined : t * 1000 });
+        status = await waitReady(name, { signal: io.signal, progress: display.report, timeoutMs: readyTimeoutMs });
       }
       display.finish();
       printVmResult(io, status, values.json ?? false);
@@ -118,7 +55,7 @@ const subcommands: Record<string, { usage: string; run: Sub }> = {
     usage: 'bootable vm stop NAME [--force] [--timeout SECONDS]   ACPI shutdown (forced off after the timeout, default 60)',
     async run(args, io) {
       const { values, positionals } = parseOrUsage(() => parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean', short: 'f' }, timeout: { type: 'string' } } }), 'vm');
-      const t = intOption('timeout', values.timeout);
+      const t = positiveInt('timeout', values.timeout);
       const status = await stopVm(oneName(positionals, 'stop'), { signal: io.signal, force: values.force, timeoutMs: t === undefined ? undefined : t * 1000 });
       io.stdout.write(`${status.name}: ${status.state}\n`);
       return 0;
@@ -171,7 +108,7 @@ const subcommands: Record<string, { usage: string; run: Sub }> = {
     async run(args, io) {
       const { values, positionals } = parseOrUsage(() => parseArgs({ args, allowPositionals: true, options: { lines: { type: 'string', short: 'n' }, follow: { type: 'boolean', short: 'f' } } }), 'vm');
       const status = await vmStatus(oneName(positionals, 'console'), { signal: io.signal });
-      const count = intOption('lines', values.lines) ?? 50;
+      const count = positiveInt('lines', values.lines) ?? 50;
       let shown = await tailSerialLog(status.serialLog, count);
       for (const l of shown) io.stdout.write(l + '\n');
       // --follow: poll the log and print lines that were not there before, until Ctrl-C.

@@ -6,6 +6,7 @@ export const installConfig: ContainerfileRule = {
   kind: 'containerfile',
   id: 'install-config',
   severity: 'error',
+  appliesTo: 'Containerfile, usr/lib/bootc/install/*.toml',
   summary: 'An install config copied into /usr/lib/bootc/install/ that bootc would reject.',
   docs: `Files in /usr/lib/bootc/install/*.toml configure \`bootc install\` and disk image builders: the root
 filesystem type, extra kernel arguments, block setup. The only top-level table is \`[install]\`; keys are

@@ -8,6 +8,7 @@ export const lintMissing: ContainerfileRule = {
   kind: 'containerfile',
   id: 'lint-missing',
   severity: 'info',
+  fixable: true,
   summary: 'The final stage does not run `bootc container lint`.',
   docs: `\`bootc container lint\` checks the built filesystem for problems that only show up after a deployment
 (content in /var, /usr/etc, several kernels, a bad kargs.d file…). Make it the last \`RUN\` of the final stage so

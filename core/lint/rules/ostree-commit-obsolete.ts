@@ -5,6 +5,7 @@ export const ostreeCommitObsolete: ContainerfileRule = {
   kind: 'containerfile',
   id: 'ostree-commit-obsolete',
   severity: 'warning',
+  fixable: true,
   summary: '`ostree container commit` is superseded by `bootc container lint`.',
   docs: `Older bootc and rpm-ostree guides ended every \`RUN\` with \`ostree container commit\`. It is no longer
 needed: bootc images are committed by the container build itself, and \`bootc container lint\` (run once, as the

@@ -10,6 +10,7 @@ export const pkgCache: ContainerfileRule = {
   kind: 'containerfile',
   id: 'pkg-cache',
   severity: 'warning',
+  fixable: true,
   summary: 'Package manager caches left in the image (no `dnf clean all` / apt lists removal in the same RUN).',
   docs: `\`dnf install\` leaves repository metadata and packages under /var/cache/dnf (or /var/cache/libdnf5), and
 \`apt-get install\` leaves /var/lib/apt/lists. In a bootc image that is dead weight in every update, and it is

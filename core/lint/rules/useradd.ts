@@ -10,6 +10,7 @@ export const useradd: ContainerfileRule = {
   kind: 'containerfile',
   id: 'useradd',
   severity: 'warning',
+  fixable: true,
   summary: '`useradd`/`groupadd` in the image: prefer a sysusers.d drop-in.',
   docs: `Users created with \`useradd\` live in the image's /etc/passwd and /etc/group. Those files are merged
 3-way on updates, so a user added by a newer image may never appear on an existing system, and UIDs can clash

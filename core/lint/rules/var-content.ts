@@ -18,6 +18,7 @@ export const varContent: ContainerfileRule = {
   kind: 'containerfile',
   id: 'var-content',
   severity: 'warning',
+  fixable: true,
   summary: 'Content written under /var: bootc applies it only on the first install, never on updates.',
   docs: `bootc treats /var as machine state: the image's /var is copied once, when the system is installed, and
 is never touched again by \`bootc upgrade\`. A file you \`COPY\` into /var, or a directory you \`mkdir\` there, will

@@ -8,6 +8,7 @@ export const varRunDir: ContainerfileRule = {
   kind: 'containerfile',
   id: 'var-run-dir',
   severity: 'error',
+  fixable: true,
   summary: '`/var/run` made into a directory instead of the symlink to /run.',
   docs: `/var/run must stay a symlink to /run. \`mkdir /var/run\` (or removing the symlink) makes
 \`bootc container lint\` fail (var-run) and breaks services that expect their runtime files in /run.

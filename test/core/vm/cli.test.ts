@@ -1,14 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
-import { createOptionsFrom, findOverlap } from '../../../core/cli/commands/vm';
+import { findOverlap } from '../../../core/cli/commands/vm';
+import { createOptionsFrom } from '../../../core/cli/vm-options';
 import { main } from '../../../core/cli/main';
 import { UsageError } from '../../../core/errors';
 
 test('create/boot options: numbers, choices and repeatable ports', () => {
   assert.deepEqual(createOptionsFrom('/d.qcow2', { name: 'lamp', memory: '4096', cpus: '4', firmware: 'bios', network: 'user', port: ['80', '443'], timeout: '90', uri: 'qemu:///session' }), {
     disk: '/d.qcow2', name: 'lamp', memoryMiB: 4096, cpus: 4, firmware: 'bios', network: 'user', ports: [80, 443],
-    uri: 'qemu:///session', readyTimeoutMs: 90_000, sshUser: undefined,
+    uri: 'qemu:///session', readyTimeoutMs: 90_000,
   });
   assert.throws(() => createOptionsFrom('/d', { memory: '2G' }), (e: unknown) => e instanceof UsageError && /--memory 2G/.test(e.message));
   assert.throws(() => createOptionsFrom('/d', { firmware: 'coreboot' }), /--firmware coreboot: expected one of uefi, bios/);
