@@ -2,27 +2,33 @@
 // leave nothing behind (no disk, no work dir, no image mount).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDisk } from '../../core/builder';
 import { BuilderError } from '../../core/errors';
 import { run } from '../../core/util/process';
+import { imageId, mountedImageIds } from './image-mounts';
 
-const NOKERNEL = 'localhost/bootable-builder-test/nokernel:e2e';
+// Its own tag and, from its random content, its own image ID: no other test mounts it meanwhile.
+const NOKERNEL = `localhost/bootable-builder-test/nokernel:${randomBytes(3).toString('hex')}`;
 let dir: string;
+let id: string;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bootable-builder-refuse-'));
   const tree = join(dir, 'tree');
   mkdirSync(join(tree, 'etc'), { recursive: true });
   mkdirSync(join(tree, 'usr/lib/modules'), { recursive: true });
-  writeFileSync(join(tree, 'etc/os-release'), 'ID=test\n');
+  writeFileSync(join(tree, 'etc/os-release'), `ID=test\nBUILD_ID=${NOKERNEL}\n`);
   await run(['tar', '-C', tree, '-cf', join(dir, 'tree.tar'), '.']);
   await run(['podman', 'import', '-q', join(dir, 'tree.tar'), NOKERNEL]);
+  id = await imageId(NOKERNEL);
 });
 
 after(async () => {
+  while (id && (await mountedImageIds()).includes(id)) await run(['podman', 'image', 'unmount', id]);
   await run(['podman', 'rmi', '-f', NOKERNEL], { okExitCodes: [0, 1, 125] });
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -36,9 +42,7 @@ test('an image without a kernel is refused, naming the fix; nothing is left behi
     return true;
   });
   assert.deepEqual(readdirSync(output), [], 'no disk, no manifest, no work dir');
-  const { stdout: id } = await run(['podman', 'image', 'inspect', '--format', '{{.Id}}', NOKERNEL]);
-  const { stdout: mounts } = await run(['podman', 'image', 'mount']);
-  assert.ok(!mounts.includes(id.trim()), 'the image is unmounted again');
+  assert.deepEqual((await mountedImageIds()).filter((m) => m === id), [], 'the image is unmounted again');
 });
 
 test('an image that does not exist is a usage error (exit code 2)', async () => {
