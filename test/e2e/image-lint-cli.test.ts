@@ -1,5 +1,5 @@
 // `bootable lint --image` through the built CLI: text, JSON and SARIF, exit codes, and per-rule settings.
-import { test, after } from 'node:test';
+import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -15,9 +15,8 @@ const cli = (...args: string[]) => spawnSync(process.execPath, [join(root, 'dist
 
 after(async () => { await runPodman(['podman', 'rmi', '--force', image], { okExitCodes: [0, 1, 2, 125] }); });
 
-test('build the fixture image', async () => {
-  await buildImage({ containerfile, tag: image });
-});
+// Setup, not a test: a failing build fails every test of the file through this hook.
+before(async () => { await buildImage({ containerfile, tag: image }); });
 
 test('text: FILE:LINE:COL severity rule message, exit 1 on an error', () => {
   const r = cli('--image', image, '--containerfile', containerfile);
