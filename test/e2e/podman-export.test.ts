@@ -2,13 +2,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportImage } from '../../core/podman/export';
 import { runPodman } from '../../core/podman/exec';
 import { isCancelled } from '../../core/errors';
 import { BASE_IMAGE } from '../../core/base/recipe';
+import { waitUntil } from '../wait';
 
 const leftoverContainers = async () => (await runPodman(['podman', 'ps', '-a', '--format', '{{.Names}}'])).stdout
   .split('\n').filter((n) => n.startsWith('bootable-export-'));
@@ -32,8 +33,14 @@ test('exportImage cancelled: no partial file, no container', async () => {
   try {
     const tar = join(dir, 'rootfs.tar');
     const ac = new AbortController();
-    setTimeout(() => ac.abort(), 800);
-    await assert.rejects(exportImage(BASE_IMAGE, tar, { signal: ac.signal }), (e) => isCancelled(e));
+    const exporting = exportImage(BASE_IMAGE, tar, { signal: ac.signal });
+    exporting.catch(() => undefined);
+    // Abort in the middle: once the partial tar has data (its container exists then: the export reads it). A file
+    // check only, quick enough to catch an export of a few seconds in flight.
+    await waitUntil('a partial tar being written', () =>
+      readdirSync(dir).some((n) => n.startsWith('rootfs.tar.partial-') && statSync(join(dir, n)).size > 0), 120_000, 10);
+    ac.abort();
+    await assert.rejects(exporting, (e) => isCancelled(e));
     assert.equal(existsSync(tar), false);
     assert.deepEqual(readdirSync(dir), []);
     assert.deepEqual(await leftoverContainers(), []);
