@@ -6,7 +6,7 @@ import { copyFile, mkdir, readFile, rename, statfs } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { BootableError, BuilderError, CommandError } from '../errors';
 import { type ProgressReporter, noProgress, throwIfAborted } from '../progress';
-import { cacheKeyOf, planDisk } from './plan';
+import { cacheKeyOf, orderTypes, planDisk } from './plan';
 import { cacheSecret, defaultCacheDir, describeFiles, filesIntact, linkOrCopy, lookup, store, type CachedFile } from './cache';
 import { loadConfig } from './config/load';
 import { emptyConfig, type BuilderConfig } from './config/types';
@@ -14,18 +14,9 @@ import { type BuildContext, paths } from './context';
 import { publicPlan, realDir, tempBeside, writeFileAtomic } from './output-files';
 import { describeImageTree, inspectImage, mountImage, unmountImage } from './image';
 import { cleanStaleWorkDirs, createWorkDir, removeWorkDir, writeOwner, processStartTicks } from './workspace';
-import type { DeployMode, DiskType, OutputPlan, Plan, RootFsType } from './types';
-import { exportRootfs } from './steps/export-rootfs';
-import { preparePlain } from './steps/prepare-plain';
-import { prepareOstree } from './steps/prepare-ostree';
-import { prepareBootc } from './steps/prepare-bootc';
-import { applyUsers } from './steps/users';
-import { writeBootEntries } from './steps/boot-entries';
-import { partitionDisk } from './steps/partition';
-import { mkfsBoot, mkfsRoot } from './steps/mkfs';
-import { makeEsp } from './steps/esp';
-import { installGrubBios } from './steps/grub-bios';
-import { convertDisk } from './steps/convert';
+import type { DeployMode, DiskType, Plan, RootFsType } from './types';
+import { checkImagePaths } from './preflight';
+import { stepByName } from './steps/index';
 
 export interface BuildDiskInput {
   image: string;
@@ -55,12 +46,17 @@ export interface BuildDiskResult {
   cached: boolean;
 }
 
-/** Relative cost of each step, for the progress fraction (measured on a 700 MB image). */
-const weights: Record<string, number> = {
-  inspect: 2, 'export-rootfs': 15, 'prepare-ostree': 30, 'prepare-plain': 1, 'prepare-bootc': 30, users: 1,
-  'boot-entries': 2, partition: 1, 'mkfs-root': 25, 'mkfs-boot': 2, esp: 3, 'grub-bios': 1,
-};
-const weightOf = (name: string) => weights[name] ?? 8;
+/** Relative cost of inspecting, mounting and planning, against the steps' own weights (steps/*.ts). */
+const INSPECT_WEIGHT = 2;
+
+function stepOf(name: string) {
+  const step = stepByName(name);
+  if (!step) throw new BuilderError(`the plan names a step this builder does not have: ${name}`);
+  return step;
+}
+
+/** Progress steps of a plan: inspect (with mount and plan), each step, done. */
+const progressSteps = (plan: Plan) => plan.steps.length + 2;
 
 export async function resolveConfig(config: BuildDiskInput['config']): Promise<BuilderConfig> {
   if (config === undefined) return emptyConfig;
@@ -130,12 +126,12 @@ export async function planForImage(input: BuildDiskInput, opts: BuildDiskOptions
   const config = await resolveConfig(input.config);
   const facts = await inspectImage(input.image, { signal: opts.signal });
   const cacheDir = input.cacheDir ?? defaultCacheDir();
+  const secret = await cacheSecret(cacheDir);
   const root = await mountImage(facts.id, { signal: opts.signal });
   try {
     const image = await describeImageTree(input.image, root, facts);
-    const plan = planDisk({ image, config, types: input.types, rootfs: input.rootfs, mode: input.mode, diskSize: input.diskSize });
-    plan.cacheKey = cacheKeyOf({ ...input, config, image: facts, cacheSecret: await cacheSecret(cacheDir) });
-    return plan;
+    // Exactly as buildDisk plans: same types order, same secret, so the same ids and UUIDs.
+    return planDisk({ image, config, types: orderTypes(input.types), rootfs: input.rootfs, mode: input.mode, diskSize: input.diskSize, cacheSecret: secret });
   } finally {
     await unmountImage(facts.id).catch(() => undefined);
   }
@@ -150,23 +146,21 @@ export async function buildDisk(input: BuildDiskInput, opts: BuildDiskOptions = 
     });
   }
   const output = resolve(input.output);
-  const types = [...new Set(input.types)].sort((a, b) => Number(a === 'raw') - Number(b === 'raw'));
+  const types = orderTypes(input.types);
   const config = await resolveConfig(input.config);
   const cacheDir = input.cacheDir ?? defaultCacheDir();
-  const stepCount = 1 + 11 + types.length;
-  const report = (step: number, id: string, message: string, fraction: number) =>
-    progress({ step, of: stepCount, id, message, fraction });
+  const secret = await cacheSecret(cacheDir);
+  const done = (plan: Plan, message: string) => progress({ step: progressSteps(plan), of: progressSteps(plan), id: 'done', message, fraction: 1 });
 
-  report(1, 'inspect', `Inspect ${input.image}`, 0);
   const facts = await inspectImage(input.image, { signal });
-  const key = cacheKeyOf({ ...input, types, config, image: facts, cacheSecret: await cacheSecret(cacheDir) });
+  const key = cacheKeyOf({ ...input, types, config, image: facts, cacheSecret: secret });
 
   await realDir(output);
   await cleanStaleWorkDirs(output);
   if (!input.noCache) {
     const inPlace = await reuseOutputDir(output, key, types);
     if (inPlace) {
-      report(stepCount, 'done', 'Reused the disk already in the output directory', 1);
+      done(inPlace, 'Reused the disk already in the output directory');
       return result(output, inPlace, manifestPath(output, types[0]), true);
     }
     const entry = await lookup(cacheDir, key);
@@ -179,7 +173,7 @@ export async function buildDisk(input: BuildDiskInput, opts: BuildDiskOptions = 
         await rename(tmp, dest);
       }
       const manifest = await writeManifests(output, entry.plan);
-      report(stepCount, 'done', 'Reused a cached disk', 1);
+      done(entry.plan, 'Reused a cached disk');
       return result(output, entry.plan, manifest, true);
     }
   }
@@ -193,41 +187,25 @@ export async function buildDisk(input: BuildDiskInput, opts: BuildDiskOptions = 
     const imageRoot = await mountImage(facts.id, { signal, logFile });
     mounted = true;
     const image = await describeImageTree(input.image, imageRoot, facts);
-    const plan = planDisk({ image, config, types, rootfs: input.rootfs, mode: input.mode, diskSize: input.diskSize, cacheSecret: await cacheSecret(cacheDir) });
-    plan.cacheKey = key;
-    const ctx: BuildContext = { plan, work, logFile, signal, state: {} };
+    const plan = planDisk({ image, config, types, rootfs: input.rootfs, mode: input.mode, diskSize: input.diskSize, cacheSecret: secret });
+    await checkImagePaths(imageRoot, plan);
+    const ctx: BuildContext = { plan, work, logFile, signal, imageRoot, state: {} };
 
-    const total = ['inspect', ...plan.steps.map((s) => s.name)].reduce((sum, n) => sum + weightOf(n), 0);
-    let done = weightOf('inspect');
-    const actions: Record<string, () => Promise<unknown>> = {
-      'export-rootfs': () => exportRootfs(ctx, imageRoot),
-      'prepare-plain': () => preparePlain(ctx),
-      'prepare-ostree': () => prepareOstree(ctx, imageRoot),
-      'prepare-bootc': () => prepareBootc(ctx),
-      users: () => applyUsers(ctx),
-      'boot-entries': () => writeBootEntries(ctx),
-      partition: () => partitionDisk(ctx),
-      'mkfs-root': () => mkfsRoot(ctx),
-      'mkfs-boot': () => mkfsBoot(ctx),
-      esp: () => makeEsp(ctx),
-      'grub-bios': () => installGrubBios(ctx),
-    };
-    for (const [i, step] of plan.steps.entries()) {
+    const of = progressSteps(plan);
+    const total = INSPECT_WEIGHT + plan.steps.reduce((sum, s) => sum + stepOf(s.step).weight, 0);
+    let weightDone = INSPECT_WEIGHT;
+    progress({ step: 1, of, id: 'inspect', message: `Inspected ${input.image}: ${plan.mode} mode, ${plan.steps.length} steps`, fraction: 0 });
+    for (const [i, planned] of plan.steps.entries()) {
       throwIfAborted(signal);
-      report(i + 2, step.name, step.title, done / total);
-      const convert = /^convert-(.+)$/.exec(step.name);
-      if (convert) {
-        const o = plan.outputs.find((x) => x.type === convert[1]) as OutputPlan;
-        await convertDisk(ctx, o, o === plan.outputs[plan.outputs.length - 1]);
-      } else {
-        await actions[step.name]();
-      }
+      const step = stepOf(planned.step);
+      progress({ step: i + 2, of, id: planned.name, message: planned.title, fraction: weightDone / total });
+      await step.run(ctx, planned.inputs);
       // The image's files are not needed once the tree is prepared: release podman's mount early.
-      if (mounted && step.name.startsWith('prepare-')) {
+      if (mounted && step.releasesImage) {
         await unmountImage(facts.id, { logFile });
         mounted = false;
       }
-      done += weightOf(step.name);
+      weightDone += step.weight;
     }
     throwIfAborted(signal);
     // Only complete files reach the output path, each with one rename.
@@ -237,7 +215,7 @@ export async function buildDisk(input: BuildDiskInput, opts: BuildDiskOptions = 
     }
     const manifest = await writeManifests(output, plan);
     await store(cacheDir, plan, output).catch(() => undefined); // a full cache disk must not fail a finished build
-    report(stepCount, 'done', `Wrote ${plan.outputs.map((o) => o.path).join(', ')}`, 1);
+    done(plan, `Wrote ${plan.outputs.map((o) => o.path).join(', ')}`);
     return result(output, plan, manifest, false);
   } catch (err) {
     const logPath = await keepLog(logFile, cacheDir);

@@ -12,6 +12,8 @@ export interface BuildContext {
   /** The full log of every command, for errors and bug reports. */
   logFile: string;
   signal?: AbortSignal;
+  /** podman's read-only mount of the image (until a step that releasesImage has run). */
+  imageRoot: string;
   /** Filled by the steps as they go. */
   state: {
     /** The tree that becomes the root filesystem (the rootfs in plain mode, the ostree sysroot otherwise). */

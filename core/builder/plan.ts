@@ -1,6 +1,6 @@
-// planDisk: image facts + validated config + options → a Plan (plain data). Pure apart from fresh UUIDs and
-// password salts; everything a build does is decided here, so `--plan` shows exactly what will be made.
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+// planDisk: image facts + validated config + options → a Plan (plain data). Pure apart from password salts: UUIDs
+// are derived from the (keyed) cache key, so `--plan` shows exactly what the build will make, with the same ids.
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { BuilderError, UsageError } from '../errors';
 import { version } from '../version';
 import { hashPassword } from './crypt';
@@ -10,6 +10,8 @@ import type {
   DeployMode, DiskType, FilesystemPlan, ImageInfo, OutputPlan, PartitionPlan, Plan, RootFsType, StepPlan, UserPlan,
 } from './types';
 import { stepId } from './step-id';
+import type { PlanDraft } from './step';
+import { steps as registry } from './steps/index';
 
 export interface PlanInput {
   image: ImageInfo;
@@ -19,8 +21,8 @@ export interface PlanInput {
   mode?: DeployMode;
   /** Total disk size in bytes; default: bootc-image-builder's 10 GiB, grown to fit. */
   diskSize?: number;
-  /** Mixed into the cache key so that the key reveals nothing about passwords in the config. */
-  cacheSecret?: string;
+  /** The per-machine secret (cache.ts): keys the cache key and step ids, so they reveal nothing about the config. */
+  cacheSecret: string;
 }
 
 export const SECTOR = 512;
@@ -68,7 +70,7 @@ const alignUp = (sectors: number) => Math.ceil(sectors / ALIGN) * ALIGN;
 const alignDown = (sectors: number) => Math.floor(sectors / ALIGN) * ALIGN;
 
 /** bootc-image-builder's x86_64 table: BIOS boot 1 MiB, ESP 501 MiB, /boot 1 GiB, root the rest. */
-export function partitionTable(config: BuilderConfig, imageSize: number, diskSize?: number) {
+export function partitionTable(config: BuilderConfig, imageSize: number, diskSize?: number, uuid: (label: string) => string = () => randomUUID()) {
   const minOf = (mp: string) => config.filesystems.find((f) => f.mountpoint === mp)?.minsize ?? 0;
   const bootSize = Math.max(BOOT_SIZE, minOf('/boot'));
   // /var/* filesystems from the config live on the root filesystem here: their minimum sizes add to root's.
@@ -85,7 +87,7 @@ export function partitionTable(config: BuilderConfig, imageSize: number, diskSiz
   const parts: PartitionPlan[] = [];
   let next = ALIGN;
   const add = (name: string, typeCode: string, sizeSectors: number) => {
-    parts.push({ number: parts.length + 1, name, typeCode, partUuid: randomUUID(), startSector: next, sizeSectors });
+    parts.push({ number: parts.length + 1, name, typeCode, partUuid: uuid(`partition-${name}`), startSector: next, sizeSectors });
     next += sizeSectors;
   };
   add('BIOS-BOOT', 'EF02', sectorsOf(BIOS_BOOT_SIZE));
@@ -110,10 +112,29 @@ function planUsers(config: BuilderConfig, mode: DeployMode): UserPlan[] {
   }));
 }
 
-/** A random 32-bit FAT volume id as mkfs.vfat wants it (hex) and as fstab shows it (XXXX-XXXX). */
-function vfatVolumeId(): string {
-  const hex = randomBytes(4).toString('hex').toUpperCase();
+/** 16 bytes derived from the plan's seed and a label: UUIDs that are the same for the same request. */
+function derivedBytes(seed: string, label: string): Buffer {
+  return createHash('sha256').update(`${seed}\0${label}`).digest().subarray(0, 16);
+}
+
+/** A version-4-shaped UUID derived from the seed. */
+export function derivedUuid(seed: string, label: string): string {
+  const b = derivedBytes(seed, label);
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const x = b.toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
+/** A 32-bit FAT volume id as mkfs.vfat wants it (hex) and as fstab shows it (XXXX-XXXX). */
+function vfatVolumeId(seed: string, label: string): string {
+  const hex = derivedBytes(seed, label).subarray(0, 4).toString('hex').toUpperCase();
   return `${hex.slice(0, 4)}-${hex.slice(4)}`;
+}
+
+/** Output types without duplicates, raw last (the raw disk can then be moved instead of copied). */
+export function orderTypes(types: readonly DiskType[]): DiskType[] {
+  return [...new Set(types)].sort((a, b) => Number(a === 'raw') - Number(b === 'raw'));
 }
 
 /** Known before the image is even mounted: what was asked for, of which image, by which builder version. */
@@ -123,7 +144,17 @@ export function cacheKeyOf(input: Omit<PlanInput, 'image'> & { image: { id: stri
     types: [...new Set(input.types)].sort(), rootfs: input.rootfs ?? null, mode: input.mode ?? null,
     diskSize: input.diskSize ?? null,
   });
-  return createHmac('sha256', input.cacheSecret ?? 'bootable').update(material).digest('hex');
+  return createHmac('sha256', input.cacheSecret).update(material).digest('hex');
+}
+
+/** Every registered step that applies to this plan, with its inputs, in registry order. */
+export function planSteps(draft: PlanDraft, secret: string): StepPlan[] {
+  return registry.flatMap((step) => step.inputs(draft).map((raw) => {
+    // Plain JSON (undefined fields dropped): what --plan prints and the manifest saves is what the id hashes.
+    const inputs: unknown = JSON.parse(JSON.stringify(raw));
+    const name = step.label ? `${step.name}-${step.label(raw)}` : step.name;
+    return { id: stepId(name, inputs, secret), name, step: step.name, title: step.title(raw), inputs };
+  }));
 }
 
 export function planDisk(input: PlanInput): Plan {
@@ -136,9 +167,11 @@ export function planDisk(input: PlanInput): Plan {
       hint: 'install a kernel in the image and put vmlinuz and initramfs.img in /usr/lib/modules/$KVER/',
     });
   }
-  const disk = partitionTable(input.config, input.image.sizeBytes, input.diskSize);
+  const cacheKey = cacheKeyOf(input);
+  const uuid = (label: string) => derivedUuid(cacheKey, label);
+  const disk = partitionTable(input.config, input.image.sizeBytes, input.diskSize, uuid);
   const fs = (type: FilesystemPlan['type'], label: string, partition: number, mountpoint: string): FilesystemPlan =>
-    ({ type, label, partition, mountpoint, uuid: type === 'vfat' ? vfatVolumeId() : randomUUID() });
+    ({ type, label, partition, mountpoint, uuid: type === 'vfat' ? vfatVolumeId(cacheKey, `fs-${label}`) : uuid(`fs-${label}`) });
   const filesystems = {
     esp: fs('vfat', 'EFI-SYSTEM', 2, '/boot/efi'),
     boot: fs('ext4', 'boot', 3, '/boot'),
@@ -148,24 +181,7 @@ export function planDisk(input: PlanInput): Plan {
   const outputs: OutputPlan[] = types.map((type) => ({ type, path: outputPaths[type] }));
   const users = planUsers(input.config, mode);
   const groups = input.config.groups.map((g) => ({ ...g }));
-  const cacheKey = cacheKeyOf(input);
-
-  const treeInputs = { image: input.image.digest, mode };
-  const steps: StepPlan[] = [
-    // Only plain mode copies the rootfs; ostree commits straight from the image mount, bootc reads the image itself.
-    ...(mode === 'plain' ? [{ name: 'export-rootfs', title: 'Copy the image\'s root filesystem', inputs: { image: input.image.digest } }] : []),
-    { name: `prepare-${mode}`, title: mode === 'ostree' ? 'Commit and deploy with ostree' : mode === 'bootc' ? 'Run bootc install to-filesystem' : 'Prepare the plain root tree', inputs: treeInputs },
-    { name: 'users', title: 'Add users, groups and SSH keys', inputs: { ...treeInputs, cacheKey, users: users.map(({ passwordHash, ...u }) => ({ ...u, password: !!passwordHash })), groups } },
-    { name: 'boot-entries', title: 'Write the boot entry, grub.cfg and fstab', inputs: { ...treeInputs, kernelArgs, filesystems } },
-    { name: 'partition', title: 'Write the GPT partition table', inputs: disk },
-    { name: 'mkfs-root', title: `Make the ${rootfsType} root filesystem`, inputs: { ...treeInputs, root: filesystems.root } },
-    { name: 'mkfs-boot', title: 'Make the /boot filesystem', inputs: { ...treeInputs, boot: filesystems.boot } },
-    { name: 'esp', title: 'Make the EFI system partition (systemd-boot)', inputs: { ...treeInputs, esp: filesystems.esp } },
-    { name: 'grub-bios', title: 'Install GRUB for BIOS', inputs: { boot: filesystems.boot, disk } },
-    ...outputs.map((o) => ({ name: `convert-${o.type}`, title: `Write ${o.path}`, inputs: { cacheKey, type: o.type } })),
-  ].map(({ name, title, inputs }) => ({ id: stepId(name, inputs), name, title }));
-
-  return {
+  const draft: PlanDraft = {
     builderVersion: version,
     image: input.image,
     mode,
@@ -177,7 +193,7 @@ export function planDisk(input: PlanInput): Plan {
     users,
     groups,
     outputs,
-    steps,
     cacheKey,
   };
+  return { ...draft, steps: planSteps(draft, input.cacheSecret) };
 }

@@ -68,10 +68,15 @@ export interface OutputPlan {
 }
 
 export interface StepPlan {
-  /** `<name>-<hash of the step's inputs>`: stable across runs with the same inputs. */
+  /** `<name>-<keyed hash of the step's inputs>`: the same in `--plan` and in the build, stable across runs. */
   id: string;
+  /** The step's name, with its label when it runs more than once (`convert-qcow2`). */
   name: string;
+  /** The registry's step (core/builder/steps/index.ts) that runs it. */
+  step: string;
   title: string;
+  /** What the step works from, as plain data. */
+  inputs: unknown;
 }
 
 export interface Plan {

@@ -9,6 +9,8 @@ import { GRUB_I386_DIR } from '../boot/grub-bios';
 import { readonlyRootFiles } from '../boot/readonly-root';
 import { type BuildContext, paths } from '../context';
 import { treeOf } from './users';
+import { defineStep } from '../step';
+import { type TreeInputs, treeInputs } from './prepare-plain';
 import type { Plan } from '../types';
 
 export function fstabText(plan: Plan): string {
@@ -83,3 +85,10 @@ async function addReadonlyRoot(ctx: BuildContext): Promise<void> {
   for (const f of files) await tree.writeFile(posix.join('/etc', f.path), f.content);
   for (const l of links) await tree.symlink(posix.join('/etc', l.path), l.target);
 }
+
+export const bootEntriesStep = defineStep<TreeInputs & Pick<Plan, 'kernelArgs' | 'filesystems'>>({
+  name: 'boot-entries', weight: 2,
+  title: () => 'Write the boot entry, grub.cfg and fstab',
+  inputs: (plan) => [{ ...treeInputs(plan), kernelArgs: plan.kernelArgs, filesystems: plan.filesystems }],
+  run: (ctx) => writeBootEntries(ctx),
+});

@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { run } from '../../util/process';
 import { qemuImgConvertArgs } from '../disk-args';
 import { type BuildContext, paths, runOpts } from '../context';
-import type { OutputPlan } from '../types';
+import type { DiskType, OutputPlan } from '../types';
+import { defineStep } from '../step';
 
 export async function convertDisk(ctx: BuildContext, output: OutputPlan, last: boolean): Promise<string> {
   const { disk, out } = paths(ctx.work);
@@ -16,3 +17,12 @@ export async function convertDisk(ctx: BuildContext, output: OutputPlan, last: b
   else await run(qemuImgConvertArgs(disk, dest, output.type), runOpts(ctx, { installHint: 'install qemu-utils: apt-get install qemu-utils' }));
   return dest;
 }
+
+/** One run per output; the raw disk is the last output when asked for, so it can be moved instead of copied. */
+export const convertStep = defineStep<{ cacheKey: string; type: DiskType; path: string; last: boolean }>({
+  name: 'convert', weight: 8,
+  title: (i) => `Write ${i.path}`,
+  label: (i) => i.type,
+  inputs: (plan) => plan.outputs.map((o, n) => ({ cacheKey: plan.cacheKey, type: o.type, path: o.path, last: n === plan.outputs.length - 1 })),
+  run: async (ctx, i) => { await convertDisk(ctx, { type: i.type, path: i.path }, i.last); },
+});

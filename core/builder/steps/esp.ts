@@ -7,6 +7,9 @@ import { run } from '../../util/process';
 import { formatBls, systemdBootLoaderConf } from '../boot/bls';
 import { mkfsVfatArgs, mtoolsImage } from '../disk-args';
 import { type BuildContext, paths, runOpts } from '../context';
+import { defineStep } from '../step';
+import type { FilesystemPlan } from '../types';
+import { type TreeInputs, treeInputs } from './prepare-plain';
 
 export const SYSTEMD_BOOT_EFI = '/usr/lib/systemd/boot/efi/systemd-bootx64.efi';
 
@@ -43,3 +46,10 @@ export async function makeEsp(ctx: BuildContext): Promise<void> {
   ];
   for (const [src, dest] of copies) await run(['mcopy', '-i', img, src, `::${dest}`], { ...o, env: mtoolsEnv });
 }
+
+export const espStep = defineStep<TreeInputs & { esp: FilesystemPlan }>({
+  name: 'esp', weight: 3,
+  title: () => 'Make the EFI system partition (systemd-boot)',
+  inputs: (plan) => [{ ...treeInputs(plan), esp: plan.filesystems.esp }],
+  run: (ctx) => makeEsp(ctx),
+});

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { run } from '../../util/process';
 import { GRUB_I386_DIR, grubMkimageArgs, patchGrubImages } from '../boot/grub-bios';
 import { type BuildContext, paths, runOpts } from '../context';
+import { defineStep } from '../step';
+import type { FilesystemPlan, Plan } from '../types';
 
 export async function installGrubBios(ctx: BuildContext): Promise<void> {
   const { disk } = paths(ctx.work);
@@ -22,3 +24,10 @@ export async function installGrubBios(ctx: BuildContext): Promise<void> {
     await fh.close();
   }
 }
+
+export const grubBiosStep = defineStep<{ boot: FilesystemPlan; disk: Plan['disk'] }>({
+  name: 'grub-bios', weight: 1,
+  title: () => 'Install GRUB for BIOS',
+  inputs: (plan) => [{ boot: plan.filesystems.boot, disk: plan.disk }],
+  run: (ctx) => installGrubBios(ctx),
+});

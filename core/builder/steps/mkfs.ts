@@ -9,6 +9,8 @@ import { run } from '../../util/process';
 import { losetupArgs, mkfsBtrfsArgs, mkfsExt4Args, mkfsXfsArgs } from '../disk-args';
 import { type BuildContext, paths, runOpts } from '../context';
 import type { FilesystemPlan } from '../types';
+import { defineStep } from '../step';
+import { type TreeInputs, treeInputs } from './prepare-plain';
 
 export function ddIntoArgs(src: string, disk: string, offsetBytes: number): string[] {
   return ['dd', `if=${src}`, `of=${disk}`, 'bs=4M', `seek=${offsetBytes}`, 'oflag=seek_bytes', 'conv=notrunc,sparse', 'status=none'];
@@ -52,10 +54,16 @@ async function makeXfs(ctx: BuildContext, fs: FilesystemPlan, tree: string): Pro
   }
 }
 
-export async function mkfsRoot(ctx: BuildContext): Promise<void> {
-  await makeFilesystem(ctx, ctx.plan.filesystems.root, ctx.state.rootTree!);
-}
+export const mkfsRootStep = defineStep<TreeInputs & { root: FilesystemPlan }>({
+  name: 'mkfs-root', weight: 25,
+  title: (i) => `Make the ${i.root.type} root filesystem`,
+  inputs: (plan) => [{ ...treeInputs(plan), root: plan.filesystems.root }],
+  run: (ctx, i) => makeFilesystem(ctx, i.root, ctx.state.rootTree!),
+});
 
-export async function mkfsBoot(ctx: BuildContext): Promise<void> {
-  await makeFilesystem(ctx, ctx.plan.filesystems.boot, paths(ctx.work).bootTree);
-}
+export const mkfsBootStep = defineStep<TreeInputs & { boot: FilesystemPlan }>({
+  name: 'mkfs-boot', weight: 2,
+  title: () => 'Make the /boot filesystem',
+  inputs: (plan) => [{ ...treeInputs(plan), boot: plan.filesystems.boot }],
+  run: (ctx, i) => makeFilesystem(ctx, i.boot, paths(ctx.work).bootTree),
+});

@@ -9,6 +9,8 @@ import { run } from '../../util/process';
 import { type BuildContext, paths, runOpts } from '../context';
 import type { Plan } from '../types';
 import { deploymentTree } from '../tree-path';
+import { defineStep } from '../step';
+import { type TreeInputs, treeInputs } from './prepare-plain';
 
 export interface BootcInstallSpec {
   image: string;
@@ -65,3 +67,10 @@ export async function prepareBootc(ctx: BuildContext): Promise<void> {
   ctx.state.rootTree = sysroot;
   ctx.state.tree = deploymentTree(join(deployParent, deployment), join(sysroot, 'ostree/deploy', ctx.plan.stateroot, 'var'));
 }
+
+export const prepareBootcStep = defineStep<TreeInputs>({
+  name: 'prepare-bootc', weight: 30, releasesImage: true,
+  title: () => 'Run bootc install to-filesystem',
+  inputs: (plan) => (plan.mode === 'bootc' ? [treeInputs(plan)] : []),
+  run: (ctx) => prepareBootc(ctx),
+});

@@ -7,6 +7,8 @@ import { BuilderError } from '../../errors';
 import { run } from '../../util/process';
 import { type BuildContext, paths, runOpts } from '../context';
 import { type BuildTree, deploymentTree, treeAt } from '../tree-path';
+import { defineStep } from '../step';
+import { type TreeInputs, treeInputs } from './prepare-plain';
 
 /** Top-level directories bootc turns into symlinks into /var (or /run), and where their content goes. */
 export const varSymlinks: [string, string][] = [
@@ -117,3 +119,10 @@ export async function prepareOstree(ctx: BuildContext, imageRoot: string): Promi
   ctx.state.rootTree = sysroot;
   ctx.state.tree = tree;
 }
+
+export const prepareOstreeStep = defineStep<TreeInputs>({
+  name: 'prepare-ostree', weight: 30, releasesImage: true,
+  title: () => 'Commit and deploy with ostree',
+  inputs: (plan) => (plan.mode === 'ostree' ? [treeInputs(plan)] : []),
+  run: (ctx) => prepareOstree(ctx, ctx.imageRoot),
+});

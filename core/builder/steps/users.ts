@@ -7,6 +7,8 @@ import { join, posix } from 'node:path';
 import { addAccounts, type AccountFiles } from '../users/accounts';
 import type { BuildContext } from '../context';
 import type { BuildTree } from '../tree-path';
+import { defineStep } from '../step';
+import { type TreeInputs, treeInputs } from './prepare-plain';
 
 export function treeOf(ctx: BuildContext): BuildTree {
   if (!ctx.state.tree) throw new Error('users: the tree is not prepared');
@@ -60,3 +62,17 @@ async function lchownTree(dir: string, uid: number, gid: number): Promise<void> 
     else await lchown(p, uid, gid);
   }
 }
+
+/**
+ * The users without their password hashes (salted afresh per plan, and kept out of ids and manifests): whether
+ * one is set, plus the cache key, which changes with any password in the config.
+ */
+export const usersStep = defineStep<TreeInputs & { cacheKey: string; users: unknown[]; groups: unknown[] }>({
+  name: 'users', weight: 1,
+  title: () => 'Add users, groups and SSH keys',
+  inputs: (plan) => [{
+    ...treeInputs(plan), cacheKey: plan.cacheKey,
+    users: plan.users.map(({ passwordHash, ...u }) => ({ ...u, password: !!passwordHash })), groups: plan.groups,
+  }],
+  run: (ctx) => applyUsers(ctx),
+});

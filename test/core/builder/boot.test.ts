@@ -63,14 +63,16 @@ test('GRUB boot.img/core.img patch: sector pointers and drive-check NOPs at the 
   assert.throws(() => patchGrubImages(boot, Buffer.alloc(512 * 3000), 2048, 2048), /needs 3000 sectors/);
 });
 
+const SECRET = 'test-secret';
+
 test('fstab and plain-mode boot entry', () => {
   const image = { ref: 'r', id: 'i', digest: 'd', sizeBytes: 1e9, kernelVersion: '6.1.0-56-amd64', hasBootc: false, hasOstree: true };
-  const ostree = planDisk({ image, config: emptyConfig, types: ['qcow2'] });
+  const ostree = planDisk({ image, config: emptyConfig, types: ['qcow2'], cacheSecret: SECRET });
   const f = fstabText(ostree);
   assert.ok(!f.includes(' / '), 'ostree mounts / itself');
   assert.match(f, new RegExp(`^UUID=${ostree.filesystems.boot.uuid} /boot ext4 defaults 0 2$`, 'm'));
   assert.match(f, new RegExp(`^UUID=${ostree.filesystems.esp.uuid} /boot/efi vfat .*nofail 0 2$`, 'm'));
-  const plain = planDisk({ image, config: emptyConfig, types: ['qcow2'], mode: 'plain' });
+  const plain = planDisk({ image, config: emptyConfig, types: ['qcow2'], mode: 'plain', cacheSecret: SECRET });
   assert.match(fstabText(plain), new RegExp(`^UUID=${plain.filesystems.root.uuid} / ext4 defaults 0 1$`, 'm'));
   const e = plainBlsEntry(plain);
   assert.equal(e.linux, '/vmlinuz-6.1.0-56-amd64');

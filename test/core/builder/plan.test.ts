@@ -5,6 +5,7 @@ import type { ImageInfo } from '../../../core/builder/types';
 import { emptyConfig, type BuilderConfig } from '../../../core/builder/config/types';
 import { UsageError } from '../../../core/errors';
 
+const SECRET = 'test-secret';
 const MiB = 2 ** 20, GiB = 2 ** 30;
 const image: ImageInfo = {
   ref: 'localhost/test:1', id: 'a'.repeat(64), digest: 'sha256:' + 'b'.repeat(64), sizeBytes: 780e6,
@@ -62,7 +63,7 @@ test('mode: bootc when the image has bootc, else ostree when it can boot it, els
 test('planDisk: kernel args, users hashed, outputs laid out like bootc-image-builder, JSON round trip', () => {
   const config: BuilderConfig = { ...emptyConfig, kernelAppend: ['quiet'], users: [
     { name: 'cloud-user', password: 'changeme', keys: [KEY], groups: ['wheel'] }] };
-  const plan = planDisk({ image, config, types: ['qcow2', 'raw', 'vmdk', 'vhd'] });
+  const plan = planDisk({ image, config, types: ['qcow2', 'raw', 'vmdk', 'vhd'], cacheSecret: SECRET });
   assert.deepEqual(plan.kernelArgs, [`root=UUID=${plan.filesystems.root.uuid}`, 'rw', 'console=tty0', 'console=ttyS0', 'quiet']);
   assert.deepEqual(plan.outputs.map((o) => o.path), ['qcow2/disk.qcow2', 'image/disk.raw', 'vmdk/disk.vmdk', 'vpc/disk.vhd']);
   assert.equal(plan.mode, 'ostree');
@@ -78,16 +79,38 @@ test('planDisk: kernel args, users hashed, outputs laid out like bootc-image-bui
   assert.equal(plan.filesystems.root.type, 'ext4');
   assert.deepEqual(plan.bootloaders, ['grub-bios', 'systemd-boot-uefi']);
   assert.ok(!plan.steps.some((s) => s.name === 'export-rootfs'), 'ostree mode commits from the image mount');
-  assert.ok(planDisk({ image, config, types: ['qcow2'], mode: 'plain' }).steps.some((s) => s.name === 'export-rootfs'));
+  assert.ok(planDisk({ image, config, types: ['qcow2'], mode: 'plain', cacheSecret: SECRET }).steps.some((s) => s.name === 'export-rootfs'));
 });
 
 test('step ids hash their inputs: same inputs same ids, other config other ids', () => {
-  const a = planDisk({ image, config: emptyConfig, types: ['qcow2'] });
-  const b = planDisk({ image, config: emptyConfig, types: ['qcow2'] });
+  const a = planDisk({ image, config: emptyConfig, types: ['qcow2'], cacheSecret: SECRET });
+  const b = planDisk({ image, config: emptyConfig, types: ['qcow2'], cacheSecret: SECRET });
   const ids = (p: typeof a) => p.steps.map((s) => s.id);
-  // UUIDs are fresh per plan, so only steps that do not depend on them are stable.
   assert.equal(ids(a)[0], ids(b)[0]);
   for (const s of a.steps) assert.match(s.id, new RegExp(`^${s.name}-[0-9a-f]{12}$`));
+  // UUIDs derive from the keyed cache key: the same request plans the same disk, so every id is the same
+  // (`--plan` shows the ids the build will use); another machine's secret gives other ids and UUIDs.
+  assert.deepEqual(ids(a), ids(b));
+  assert.equal(a.filesystems.root.uuid, b.filesystems.root.uuid);
+  const c = planDisk({ image, config: emptyConfig, types: ['qcow2'], cacheSecret: 'another machine' });
+  assert.ok(ids(c).every((id, i) => id !== ids(a)[i]));
+  assert.notEqual(c.filesystems.root.uuid, a.filesystems.root.uuid);
+  assert.match(a.filesystems.root.uuid, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  const d = planDisk({ image, config: { ...emptyConfig, kernelAppend: ['quiet'] }, types: ['qcow2'], cacheSecret: SECRET });
+  assert.notEqual(d.filesystems.root.uuid, a.filesystems.root.uuid, 'another request, other UUIDs');
+});
+
+test('the plan lists each registered step that applies, with its inputs; no step input holds a password hash', () => {
+  const config: BuilderConfig = { ...emptyConfig, users: [{ name: 'u', password: 'pw', keys: [], groups: [] }] };
+  const p = planDisk({ image, config, types: ['qcow2', 'raw'], cacheSecret: SECRET });
+  assert.deepEqual(p.steps.map((s) => s.name), ['prepare-ostree', 'users', 'boot-entries', 'partition', 'mkfs-root', 'mkfs-boot', 'esp', 'grub-bios', 'convert-qcow2', 'convert-raw']);
+  assert.deepEqual(p.steps.map((s) => s.step).slice(-2), ['convert', 'convert']);
+  assert.deepEqual(p.steps.at(-1)?.inputs, { cacheKey: p.cacheKey, type: 'raw', path: 'image/disk.raw', last: true });
+  assert.equal(p.steps.find((s) => s.name === 'mkfs-root')?.title, 'Make the ext4 root filesystem');
+  assert.ok(!JSON.stringify(p.steps).includes('$6$'), 'no hash in step inputs');
+  assert.equal((p.steps[1].inputs as { users: { password: boolean }[] }).users[0].password, true);
+  const plain = planDisk({ image, config, types: ['qcow2'], mode: 'plain', cacheSecret: SECRET });
+  assert.deepEqual(plain.steps.slice(0, 2).map((s) => s.name), ['export-rootfs', 'prepare-plain']);
 });
 
 test('cache key: same request same key; config, image, types or secret change it', () => {
@@ -102,6 +125,6 @@ test('cache key: same request same key; config, image, types or secret change it
 });
 
 test('no output type and no kernel are refused', () => {
-  assert.throws(() => planDisk({ image, config: emptyConfig, types: [] }), /no output type/);
-  assert.throws(() => planDisk({ image: { ...image, kernelVersion: '' }, config: emptyConfig, types: ['qcow2'] }), /no kernel/);
+  assert.throws(() => planDisk({ image, config: emptyConfig, types: [], cacheSecret: SECRET }), /no output type/);
+  assert.throws(() => planDisk({ image: { ...image, kernelVersion: '' }, config: emptyConfig, types: ['qcow2'], cacheSecret: SECRET }), /no kernel/);
 });
