@@ -3,7 +3,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -12,6 +12,7 @@ import { runContainer } from '../../core/podman/run';
 import { runPodman } from '../../core/podman/exec';
 import { isCancelled, PodmanError } from '../../core/errors';
 import { BASE_IMAGE } from '../../core/base/recipe';
+import { waitUntil } from '../wait';
 
 const root = process.env.BOOTABLE_ROOT ?? process.cwd();
 const fixtures = join(root, 'test/fixtures/images');
@@ -21,6 +22,14 @@ const images: string[] = [];
 after(async () => {
   for (const i of images) await runPodman(['podman', 'rmi', '--force', i], { okExitCodes: [0, 1, 2, 125] });
 });
+
+/** Processes running `sleep 120` (the slow-build fixture's RUN): build containers share the host's /proc. */
+function sleepingPids(): string[] {
+  return readdirSync('/proc').filter((p) => {
+    if (!/^\d+$/.test(p)) return false;
+    try { return readFileSync(`/proc/${p}/cmdline`, 'utf8') === 'sleep\u0000120\u0000'; } catch { return false; }
+  });
+}
 
 const ourTempDirs = () => readdirSync(tmpdir()).filter((n) => /^bootable-(build|image-check)-/.test(n));
 
@@ -41,15 +50,21 @@ test('cancel in the middle of a build: rejects as cancelled, no build containers
   const ac = new AbortController();
   const tag = `localhost/bootable-test-cancel:${suffix}`;
   images.push(tag);
-  let abortedAt = 0;
-  await assert.rejects(buildImage({ containerfile: join(fixtures, 'slow-build/Containerfile'), tag }, {
+  let step3 = false;
+  const build = buildImage({ containerfile: join(fixtures, 'slow-build/Containerfile'), tag }, {
     signal: ac.signal,
-    onLine: (l) => {
-      if (/^STEP 3\/3: RUN sleep 120/.test(l)) setTimeout(() => { abortedAt = Date.now(); ac.abort(); }, 1500);
-    },
-  }), (err) => isCancelled(err));
-  assert.ok(abortedAt > 0, 'the build reached the sleeping step before the abort');
+    onLine: (l) => { if (/^STEP 3\/3: RUN sleep 120/.test(l)) step3 = true; },
+  });
+  build.catch(() => undefined);
+  // Abort while the RUN really runs: its `sleep 120` is a process and its build container exists.
+  await waitUntil('the RUN sleep 120 of the build', () => step3 && sleepingPids().length > 0, 5 * 60_000);
+  const working = (await allContainers()).filter((c) => !before.has(c.Id));
+  assert.ok(working.length > 0, 'the build has a working container to clean up');
+  const abortedAt = Date.now();
+  ac.abort();
+  await assert.rejects(build, (err) => isCancelled(err));
   assert.ok(Date.now() - abortedAt < 20_000, 'cancel took effect promptly');
+  await waitUntil('the RUN sleep 120 stopped', () => sleepingPids().length === 0, 10_000);
   const imagesAfter = await imageIds();
   const ours = (c: Ctr) => c.ImageID.startsWith(baseId) || (!imagesBefore.has(c.ImageID) && imagesAfter.has(c.ImageID));
   const left = (await allContainers()).filter((c) => !before.has(c.Id) && ours(c));
@@ -65,10 +80,17 @@ test('cancel in the middle of a run: the container is removed', async () => {
   await buildImage({ containerfile: join(root, 'examples/minimal/Containerfile'), tag });
   const name = `bootable-test-cancel-run-${suffix}`;
   const ac = new AbortController();
-  await assert.rejects(runContainer({ image: tag, name, ports: [] }, {
+  let booting = false;
+  const started = runContainer({ image: tag, name, ports: [] }, {
     signal: ac.signal,
-    progress: (e) => { if (e.id === 'start') setTimeout(() => ac.abort(), 200); },
-  }), (err) => isCancelled(err));
+    progress: (e) => { if (e.id === 'boot') booting = true; },
+  });
+  started.catch(() => undefined);
+  // Abort while it waits for systemd: the container exists and runs then.
+  await waitUntil('the container running', async () => booting &&
+    (await runPodman(['podman', 'container', 'inspect', '--format', '{{.State.Status}}', name], { okExitCodes: [0, 125] })).stdout.trim() === 'running', 120_000);
+  ac.abort();
+  await assert.rejects(started, (err) => isCancelled(err));
   const exists = await runPodman(['podman', 'container', 'exists', name], { okExitCodes: [0, 1] });
   assert.equal(exists.exitCode, 1, 'the cancelled container is gone');
 });
