@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Node, Section } from './tree/section';
+import { BuildDiagnostics } from './build-diagnostics';
 import { VmStatusItem } from './statusBar';
 
 export type SectionId = 'images' | 'containers' | 'disks' | 'vms';
@@ -10,7 +11,7 @@ export type SectionId = 'images' | 'containers' | 'disks' | 'vms';
 export class Ctx implements vscode.Disposable {
   readonly output: vscode.OutputChannel;
   /** Diagnostics from builds and image checks (the language server owns the live lint diagnostics). */
-  readonly buildDiagnostics: vscode.DiagnosticCollection;
+  readonly buildDiagnostics: BuildDiagnostics;
   readonly status: VmStatusItem;
   readonly sections = new Map<SectionId, Section>();
   readonly views = new Map<SectionId, vscode.TreeView<Node>>();
@@ -19,7 +20,7 @@ export class Ctx implements vscode.Disposable {
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = this.own(mirrored(vscode.window.createOutputChannel('bootable')));
-    this.buildDiagnostics = this.own(vscode.languages.createDiagnosticCollection('bootable-build'));
+    this.buildDiagnostics = this.own(new BuildDiagnostics());
     this.status = this.own(new VmStatusItem(extension.workspaceState));
   }
 

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { BootableError, isCancelled } from '../core/errors';
 import type { ProgressEvent, ProgressReporter } from '../core/progress';
+import { plainText } from './plain-text';
 
 export interface TaskIo {
   signal: AbortSignal;
@@ -75,7 +76,7 @@ export async function runTask<T>(
   } catch (error) {
     if (isCancelled(error)) {
       output.appendLine(`── ${title}: cancelled`);
-      void vscode.window.showInformationMessage(`${title}: cancelled.`);
+      void vscode.window.showInformationMessage(plainText(`${title}: cancelled.`));
       return { ok: false, cancelled: true, error };
     }
     output.appendLine(`── ${title}: failed: ${errorText(error)}`);
@@ -89,10 +90,13 @@ export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** An error notification with the hint, and a button to the log (the core's log file, else the output channel). */
-export async function showError(output: vscode.OutputChannel, title: string, error: unknown): Promise<void> {
+/**
+ * An error notification with the hint, and a button to the log (the core's log file, else the output channel).
+ * `what` replaces the usual "failed: <error text>" when the caller knows better (a build's failing step output).
+ */
+export async function showError(output: vscode.OutputChannel, title: string, error: unknown, what = `failed: ${errorText(error)}`): Promise<void> {
   const logPath = error instanceof BootableError ? error.logPath : undefined;
-  const choice = await vscode.window.showErrorMessage(`${title} failed: ${errorText(error)}`, 'Show Log');
+  const choice = await vscode.window.showErrorMessage(plainText(`${title} ${what}`), 'Show Log');
   if (choice !== 'Show Log') return;
   if (logPath) await vscode.window.showTextDocument(vscode.Uri.file(logPath), { preview: true });
   else output.show(true);

@@ -4,6 +4,7 @@ import { buildDisk, type BuildDiskResult } from '../../core/builder/index';
 import { readConfig } from '../config';
 import type { Ctx } from '../ctx';
 import { pickImage } from '../pick';
+import { plainText } from '../plain-text';
 import { runTask } from '../task';
 import type { CommandFactory } from './index';
 
@@ -24,7 +25,7 @@ export const factories: Record<string, CommandFactory> = {
       const result = await buildDiskFor(ctx, image);
       if (!result) return undefined;
       const disk = result.outputs[0].path;
-      void vscode.window.showInformationMessage(`Disk ${result.cached ? 'reused from cache' : 'built'}: ${disk}`, 'Boot VM')
+      void vscode.window.showInformationMessage(plainText(`Disk ${result.cached ? 'reused from cache' : 'built'}: ${disk}`), 'Boot VM')
         .then((choice) => { if (choice) void vscode.commands.executeCommand('bootable.bootVm', disk); });
       return result;
     },

@@ -9,6 +9,7 @@ import type { Ctx } from '../ctx';
 import { toDiagnostic } from '../diagnostics';
 import { defaultImageTag as defaultTag } from '../../core/names';
 import { pickImage } from '../pick';
+import { plainText } from '../plain-text';
 import { runTask } from '../task';
 import type { CommandFactory } from './index';
 
@@ -44,7 +45,7 @@ export const factories: Record<string, CommandFactory> = {
       const errors = findings.filter((f) => f.severity === 'error').length;
       const text = findings.length === 0 ? `${image}: no bootc problems found.`
         : `${image}: ${findings.length} finding(s), ${errors} error(s)${file ? ' (see the Problems panel)' : ' (see the bootable output)'}.`;
-      void vscode.window.showInformationMessage(text);
+      void vscode.window.showInformationMessage(plainText(text));
       return findings;
     },
 };

@@ -7,7 +7,9 @@ import { readConfig } from '../config';
 import type { Ctx } from '../ctx';
 import { defaultImageTag as defaultTag } from '../../core/names';
 import { pickContainer, pickContainerfile, pickImage } from '../pick';
-import { runTask } from '../task';
+import { plainText } from '../plain-text';
+import { runTask, showError } from '../task';
+import { StepOutput } from '../build-output';
 import { checkImage } from './lint';
 import type { CommandFactory } from './index';
 
@@ -20,23 +22,33 @@ export async function buildContainerfile(ctx: Ctx, uri: vscode.Uri, args: BuildA
   const config = readConfig(uri);
   const tag = args.tag ?? defaultTag(uri.fsPath);
   ctx.buildDiagnostics.delete(uri);
-  const outcome = await runTask(ctx.output, `Build ${tag}`, (io) =>
+  const output = new StepOutput();
+  const title = `Build ${tag}`;
+  const outcome = await runTask(ctx.output, title, (io) =>
     buildImage({ containerfile: uri.fsPath, tag, connection: config.podmanConnection },
-      { signal: io.signal, progress: io.progress, onLine: io.log }));
-  if (outcome.error instanceof PodmanBuildError) showBuildFailure(ctx, uri, outcome.error);
+      { signal: io.signal, progress: io.progress, onLine: (line) => { output.push(line); io.log(line); } }),
+    (e) => e instanceof PodmanBuildError);
+  if (outcome.error instanceof PodmanBuildError) showBuildFailure(ctx, uri, title, outcome.error, output.tail());
   ctx.refresh('images');
   return outcome.value;
 }
 
-/** The failing instruction's line gets a diagnostic with podman's message (until the next build). */
-export function showBuildFailure(ctx: Ctx, uri: vscode.Uri, error: PodmanBuildError): void {
-  if (!error.range) return;
-  const { start, end } = error.range;
-  const d = new vscode.Diagnostic(new vscode.Range(start.line, start.character, end.line, end.character),
-    `build failed: ${error.podmanMessage}`, vscode.DiagnosticSeverity.Error);
-  d.source = 'bootable';
-  d.code = 'build-failed';
-  ctx.buildDiagnostics.set(uri, [d]);
+/**
+ * A failed build: the failing instruction's line gets a diagnostic with podman's message and the last lines of the
+ * step's output (until the line is edited or the next build), and a notification says the same.
+ */
+export function showBuildFailure(ctx: Ctx, uri: vscode.Uri, title: string, error: PodmanBuildError, tail: string[]): void {
+  const why = tail.length ? `\n${tail.join('\n')}` : '';
+  if (error.range) {
+    const { start, end } = error.range;
+    const d = new vscode.Diagnostic(new vscode.Range(start.line, start.character, end.line, end.character),
+      `build failed: ${error.podmanMessage}${why}`, vscode.DiagnosticSeverity.Error);
+    d.source = 'bootable';
+    d.code = 'build-failed';
+    ctx.buildDiagnostics.set(uri, [d]);
+  }
+  const line = error.range ? ` at line ${error.range.start.line + 1}` : '';
+  void showError(ctx.output, title, error, `failed${line}: ${tail.length ? tail.join(' ⏎ ') : error.podmanMessage}`);
 }
 
 function terminal(name: string, argv: string[]): void {
@@ -52,7 +64,7 @@ export const factories: Record<string, CommandFactory> = {
       // bootc's image-level checks, shown on the lines whose layers caused them.
       const findings = await checkImage(ctx, built.image, uri);
       const problems = findings?.length ? ` ${findings.length} bootc finding(s) on the image (see the Problems panel).` : '';
-      void vscode.window.showInformationMessage(`Built ${built.image}.${problems}`);
+      void vscode.window.showInformationMessage(plainText(`Built ${built.image}.${problems}`));
       return built;
     },
   runContainer: (ctx: Ctx) => async (arg?: unknown) => {
@@ -70,7 +82,7 @@ export const factories: Record<string, CommandFactory> = {
       const open = result.ports.length ? 'Open in Browser' : undefined;
       const buttons = [...(open ? [open] : []), 'Stop'];
       const shown = result.failedUnits.length
-        ? vscode.window.showWarningMessage(text, ...buttons) : vscode.window.showInformationMessage(text, ...buttons);
+        ? vscode.window.showWarningMessage(plainText(text), ...buttons) : vscode.window.showInformationMessage(plainText(text), ...buttons);
       void shown.then((choice) => {
         if (choice === open) void vscode.env.openExternal(vscode.Uri.parse(`http://localhost:${result.ports[0].host}/`));
         if (choice === 'Stop') void vscode.commands.executeCommand('bootable.stopContainer', result.name);

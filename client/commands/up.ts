@@ -7,7 +7,9 @@ import { PodmanBuildError } from '../../core/podman/build';
 import { readConfig } from '../config';
 import type { Ctx } from '../ctx';
 import { defaultImageTag as defaultTag } from '../../core/names';
+import { StepOutput } from '../build-output';
 import { pickContainerfile } from '../pick';
+import { plainText } from '../plain-text';
 import { runTask } from '../task';
 import { showBuildFailure } from './podman';
 import { offerVmActions } from './vm';
@@ -25,18 +27,21 @@ export const factories: Record<string, CommandFactory> = {
       const config = readConfig(uri);
       const lintSettings = vscode.workspace.getConfiguration('bootable', uri).get<RuleSettings>('lint.rules', {});
       ctx.buildDiagnostics.delete(uri);
-      const outcome = await runTask(ctx.output, `Build and Boot ${vscode.workspace.asRelativePath(uri)}`, (io) => up({
+      const output = new StepOutput();
+      const title = `Build and Boot ${vscode.workspace.asRelativePath(uri)}`;
+      const outcome = await runTask(ctx.output, title, (io) => up({
         containerfile: uri.fsPath,
         lint: { settings: lintSettings, force: args.force },
         build: { tag: args.tag ?? defaultTag(uri.fsPath), connection: config.podmanConnection, skipRunCheck: args.skipRunCheck },
         disk: { output: config.outputDir, type: config.diskType, rootfs: config.rootfs, config: config.diskConfig },
         vm: { name: args.vmName, uri: config.libvirtUri, memoryMiB: config.vmMemoryMiB, cpus: config.vmCpus, readyTimeoutMs: config.vmReadyTimeout * 1000 },
-      }, { signal: io.signal, progress: io.progress, onLine: io.log }), (e) => e instanceof LintBlockedError);
+      }, { signal: io.signal, progress: io.progress, onLine: (line) => { output.push(line); io.log(line); } }),
+      (e) => e instanceof LintBlockedError || e instanceof PodmanBuildError);
       // (While it runs, the view's poller follows the VM from starting to ready whenever the view is visible.)
       ctx.refresh('images', 'containers', 'disks', 'vms');
-      if (outcome.error instanceof PodmanBuildError) showBuildFailure(ctx, uri, outcome.error);
+      if (outcome.error instanceof PodmanBuildError) showBuildFailure(ctx, uri, title, outcome.error, output.tail());
       if (outcome.error instanceof LintBlockedError) {
-        void vscode.window.showWarningMessage(`Build and Boot stopped: ${outcome.error.message.split('\n')[0]} (see the Problems panel).`, 'Build Anyway')
+        void vscode.window.showWarningMessage(plainText(`Build and Boot stopped: ${outcome.error.message.split('\n')[0]} (see the Problems panel).`), 'Build Anyway')
           .then((again) => { if (again) void vscode.commands.executeCommand('bootable.up', uri, { ...args, force: true }); });
       }
       const result = outcome.value;

@@ -6,6 +6,7 @@ import { UsageError } from '../../core/errors';
 import { readConfig } from '../config';
 import type { Ctx } from '../ctx';
 import { pickDisk, pickVm } from '../pick';
+import { plainText } from '../plain-text';
 import { runTask } from '../task';
 import type { CommandFactory } from './index';
 
@@ -31,7 +32,7 @@ export function webEndpoint(vm: VmStatus): { url: string } | undefined {
 export function offerVmActions(vm: VmStatus, text: string): void {
   const web = webEndpoint(vm);
   const buttons = [...(web ? ['Open in Browser'] : []), 'SSH'];
-  void vscode.window.showInformationMessage(text, ...buttons).then((choice) => {
+  void vscode.window.showInformationMessage(plainText(text), ...buttons).then((choice) => {
     if (choice === 'Open in Browser') void vscode.commands.executeCommand('bootable.openInBrowser', vm.name);
     if (choice === 'SSH') void vscode.commands.executeCommand('bootable.sshVm', vm.name);
   });
@@ -64,7 +65,7 @@ export const factories: Record<string, CommandFactory> = {
       if (!vm) return undefined;
       if (!opts?.confirmed) {
         const answer = await vscode.window.showWarningMessage(
-          `Delete VM ${vm.name}?`,
+          plainText(`Delete VM ${vm.name}?`),
           { modal: true, detail: `Its definition, overlay and serial log are removed. The built disk ${vm.disk} is kept.` },
           'Delete');
         if (answer !== 'Delete') return undefined;

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { run } from '../../core/util/process';
+// The local bootc base image `npm run setup` builds (it has a shell, unlike the tiny test image).
+import { BASE_IMAGE as localBase } from '../../core/base/recipe';
 
 export const root = process.env.BOOTABLE_ROOT ?? new URL('../..', import.meta.url).pathname;
 
@@ -47,6 +49,9 @@ export async function prepareWorkspace(): Promise<TestWorkspace> {
     writeFileSync(join(dir, 'build', 'app.conf'), 'listen = 8080\n');
     writeFileSync(join(dir, 'build', 'Containerfile.good'), `FROM ${image}\nCOPY app.conf /etc/app.conf\n`);
     writeFileSync(join(dir, 'build', 'Containerfile.broken'), `FROM ${image}\nCOPY does-not-exist /etc/x\n`);
+    // A RUN that fails with a reason only its output gives, and prints a link that must stay plain text.
+    writeFileSync(join(dir, 'build', 'Containerfile.failing'), `FROM ${localBase}\n`
+      + `RUN echo 'installing httpd'; echo '[x](command:bootable.showOutput)' >&2; dnf install -y httpd\n`);
     // The minimal example for Build and Boot, named so that it does not activate the extension at startup.
     cpSync(join(root, 'examples/minimal'), join(dir, 'up'), { recursive: true });
     renameSync(join(dir, 'up', 'Containerfile'), join(dir, 'up', 'Containerfile.up'));

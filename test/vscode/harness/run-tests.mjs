@@ -79,13 +79,18 @@ export async function runExtensionTests({ ext, tests, folder, timeoutS = 600, sc
 /**
  * A Playwright check of the live window, requested by an in-editor test with
  * console.log('@@ui:' + JSON.stringify({name, within, texts})): waits until an element matching the CSS selector
- * `within` contains every text, saves a screenshot NAME.png, and appends {name, ok, error} to the results file
+ * `within` contains every text, and no element matches any `absent` selector; saves a screenshot NAME.png, and
+ * appends {name, ok, error} to the results file
  * (the in-editor test waits for that entry; the node:test side reports each as a subtest).
  */
-async function uiCheck(page, { name, within, texts, timeoutMs = 20_000 }, { screenshotDir, resultsFile, note }) {
+async function uiCheck(page, { name, within, texts, absent = [], timeoutMs = 20_000 }, { screenshotDir, resultsFile, note }) {
   let error;
   try {
     for (const text of texts) await page.locator(within, { hasText: text }).first().waitFor({ timeout: timeoutMs });
+    for (const selector of absent) {
+      const found = await page.locator(selector).count();
+      if (found > 0) throw new Error(`${found} element(s) match ${selector}: ${await page.locator(selector).first().evaluate((e) => e.outerHTML)}`);
+    }
   } catch (e) {
     error = String(e && e.message || e).split('\n')[0];
   }
