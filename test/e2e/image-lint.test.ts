@@ -1,6 +1,6 @@
 // Negative images, built with real podman from test/fixtures/images/*: each must be caught by the image
 // checks at the right Containerfile line. Needs podman and the local base image (npm run setup).
-import { test, after } from 'node:test';
+import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { lintImage } from '../../core/lint/image/index';
 import { readImageTree } from '../../core/lint/image/source';
 import { lintImageTree } from '../../core/lint/image/lint';
 import { BASE_IMAGE } from '../../core/base/recipe';
+import { waitUntil } from '../wait';
 
 const fixtures = join(process.env.BOOTABLE_ROOT ?? process.cwd(), 'test/fixtures/images');
 const suffix = randomBytes(3).toString('hex');
@@ -27,7 +28,7 @@ async function build(name: string): Promise<{ image: string; containerfile: stri
   return { image: tag, containerfile };
 }
 
-test('the base image exists (npm run setup builds it)', async () => {
+before(async () => {
   const r = await runPodman(['podman', 'image', 'exists', BASE_IMAGE], { okExitCodes: [0, 1] });
   assert.equal(r.exitCode, 0, `${BASE_IMAGE} is missing: run \`npm run setup\` or \`bootable base\``);
 });
@@ -73,12 +74,19 @@ test('cancelling an image check leaves no container and no temp dir', async () =
   const { readdirSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { isCancelled } = await import('../../core/errors');
-  const ours = () => readdirSync(tmpdir()).filter((n) => n.startsWith('bootable-image-check-'));
-  const tempBefore = ours();
+  const ourDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith('bootable-image-check-'));
+  const ourContainers = async () => (await runPodman(['podman', 'ps', '-a', '--format', '{{.Names}}'])).stdout
+    .split('\n').filter((n) => n.startsWith('bootable-image-check-'));
+  const dirsBefore = ourDirs();
+  const containersBefore = await ourContainers();
   const ac = new AbortController();
-  setTimeout(() => ac.abort(), 1500);
-  await assert.rejects(lintImage(BASE_IMAGE, { signal: ac.signal }), (err) => isCancelled(err));
-  const left = await runPodman(['podman', 'ps', '-a', '--format', '{{.Names}}']);
-  assert.deepEqual(left.stdout.split('\n').filter((n) => n.startsWith('bootable-image-check-')), []);
-  assert.deepEqual(ours().filter((d) => !tempBefore.includes(d)), []);
+  const check = lintImage(BASE_IMAGE, { signal: ac.signal });
+  check.catch(() => undefined);
+  // Cancel in the middle: once the check has its temp dir and its container (the export runs then).
+  await waitUntil('the check\'s container', async () =>
+    ourDirs().some((d) => !dirsBefore.includes(d)) && (await ourContainers()).some((c) => !containersBefore.includes(c)), 60_000, 20);
+  ac.abort();
+  await assert.rejects(check, (err) => isCancelled(err));
+  assert.deepEqual((await ourContainers()).filter((c) => !containersBefore.includes(c)), []);
+  assert.deepEqual(ourDirs().filter((d) => !dirsBefore.includes(d)), []);
 });
