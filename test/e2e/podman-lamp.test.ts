@@ -1,6 +1,6 @@
 // The quick start with real podman: the LAMP example builds on the local base, runs with systemd as PID 1,
 // and serves HTTP 200 with PHP on the published port. Its image checks report no errors.
-import { test, after } from 'node:test';
+import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -21,10 +21,16 @@ after(async () => {
   await runPodman(['podman', 'rmi', '--force', image], { okExitCodes: [0, 1, 2, 125] });
 });
 
-test('LAMP example: build with step progress', async () => {
-  const events: ProgressEvent[] = [];
-  const result = await buildImage({ containerfile: join(root, 'examples/lamp/Containerfile'), tag: image },
+// Every test needs the image: built once here (a failed build fails each test through this hook), with its
+// progress recorded for the first test.
+const events: ProgressEvent[] = [];
+let result: Awaited<ReturnType<typeof buildImage>>;
+before(async () => {
+  result = await buildImage({ containerfile: join(root, 'examples/lamp/Containerfile'), tag: image },
     { progress: (e) => events.push(e) });
+});
+
+test('LAMP example: build with step progress', () => {
   assert.equal(result.image, image);
   assert.match(result.id, /^[0-9a-f]{64}$/);
   const steps = events.filter((e) => e.step > 0 && e.message !== 'built');
@@ -33,7 +39,7 @@ test('LAMP example: build with step progress', async () => {
   assert.match(steps[0]!.message, /^FROM localhost\/bootable\/debian-bootc:12/);
 });
 
-test('LAMP example: runs with /sbin/init as PID 1, HTTP 200 with PHP on the published port', async () => {
+test('LAMP example: runs with /sbin/init as PID 1, HTTP 200 with PHP on the published port; stop removes it', async () => {
   const port = await freePort(18080);
   const run = await runContainer({ image, name, ports: [{ host: port, guest: 80 }] });
   assert.equal(run.name, name);
@@ -53,9 +59,6 @@ test('LAMP example: runs with /sbin/init as PID 1, HTTP 200 with PHP on the publ
   assert.match(body, /PHP Version 8\.2/);
   assert.doesNotMatch(body, /<\?php/);
   assert.ok((await listContainers()).some((c) => c.name === name && c.ports.some((p) => p.host === port && p.guest === 80)));
-});
-
-test('LAMP example: stop removes the container', async () => {
   await stopContainer(name);
   const exists = await runPodman(['podman', 'container', 'exists', name], { okExitCodes: [0, 1] });
   assert.equal(exists.exitCode, 1);
