@@ -6,7 +6,7 @@ import { copyFile, mkdir, readFile, rename, statfs } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { BootableError, BuilderError, CommandError } from '../errors';
 import { type ProgressReporter, noProgress, throwIfAborted } from '../progress';
-import { cacheKeyOf, orderTypes, planDisk } from './plan';
+import { cacheKeyOf, orderTypes, outputPaths, planDisk } from './plan';
 import { cacheSecret, defaultCacheDir, describeFiles, filesIntact, linkOrCopy, lookup, store, type CachedFile } from './cache';
 import { loadConfig } from './config/load';
 import { emptyConfig, type BuilderConfig } from './config/types';
@@ -155,7 +155,9 @@ export async function buildDisk(input: BuildDiskInput, opts: BuildDiskOptions = 
   const facts = await inspectImage(input.image, { signal });
   const key = cacheKeyOf({ ...input, types, config, image: facts, cacheSecret: secret });
 
+  // The output dir and the subdirs the disks go to must be real directories (checked again at the rename).
   await realDir(output);
+  for (const t of types) await realDir(output, dirname(outputPaths[t]));
   await cleanStaleWorkDirs(output);
   if (!input.noCache) {
     const inPlace = await reuseOutputDir(output, key, types);

@@ -1,13 +1,25 @@
 // Refusals before the slow steps: the paths the build will write in the system (account files, fstab, each
-// user's home and authorized_keys) are resolved in the mounted image now, so an image whose links climb out of
-// it fails in a second, not after the ostree commit. The steps still resolve every path themselves when they
-// write (tree-path.ts); this only makes the common refusals early.
-import { treeAt } from './tree-path';
+// user's home and authorized_keys) are resolved in the mounted image now, so an image whose links leave it fails
+// in a second, not after the ostree commit. In ostree/bootc mode the image's /home, /root… become links into
+// /var (bootc's layout), so their paths are checked where the deployment will have them. The steps still resolve
+// every path themselves when they write (tree-path.ts); this only makes the refusals early.
+import { BuildTree } from './tree-path';
+import { varSymlinks } from './steps/prepare-ostree';
 import type { Plan } from './types';
 
-export async function checkImagePaths(imageRoot: string, plan: Pick<Plan, 'users'>): Promise<void> {
-  const tree = treeAt(imageRoot);
-  const paths = ['/etc/passwd', '/etc/shadow', '/etc/group', '/etc/gshadow', '/etc/fstab', '/etc/skel', '/var'];
+/** Where a path of the booted system lives in bootc's layout (/home/x → /var/home/x, /root → /var/roothome). */
+export function bootcLayoutPath(p: string): string {
+  for (const [name, target] of varSymlinks) {
+    const top = `/${name}`;
+    if (p === top || p.startsWith(top + '/')) return `/${target}${p.slice(top.length)}`;
+  }
+  return p;
+}
+
+export async function checkImagePaths(imageRoot: string, plan: Pick<Plan, 'users' | 'mode'>): Promise<void> {
+  const ostree = plan.mode !== 'plain';
+  const tree = new BuildTree([{ at: '/', dir: imageRoot }], ostree ? ['/etc', '/var'] : undefined);
+  const paths = ['/etc/passwd', '/etc/shadow', '/etc/group', '/etc/gshadow', '/etc/fstab'];
   const passwd = (await tree.readText('/etc/passwd')) ?? '';
   const imageHomes = new Map(passwd.split('\n').map((l) => l.split(':')).filter((f) => f.length >= 7).map((f) => [f[0], f[5]]));
   for (const u of plan.users) {
@@ -15,5 +27,8 @@ export async function checkImagePaths(imageRoot: string, plan: Pick<Plan, 'users
     const home = imageHomes.get(u.name) ?? u.home;
     paths.push(home, `${home}/.ssh/authorized_keys`);
   }
-  for (const p of paths) await tree.resolve(p);
+  for (const p of paths) {
+    const where = ostree ? bootcLayoutPath(p) : p;
+    tree.checkWritable(p, await tree.resolve(where));
+  }
 }

@@ -95,7 +95,8 @@ export class BuildTree {
     });
   }
 
-  private checkWritable(abs: string, r: Resolved): void {
+  /** Refuses a resolved path outside the writable places (ostree: /etc and /var). */
+  checkWritable(abs: string, r: Resolved): void {
     if (!this.writable) return;
     if (this.writable.some((w) => r.path === w || r.path.startsWith(w + '/'))) return;
     throw new TreeEscapeError(`${abs}${r.path === abs ? '' : ` (-> ${r.path})`} is on the read-only side of an ostree system`, {
