@@ -33,7 +33,8 @@ test('probe of a closed port or a silent server fails within the timeout', async
   try {
     const t = Date.now();
     assert.equal(await probeOnce('ssh', '127.0.0.1', await listen(silent), 300), false);
-    assert.ok(Date.now() - t < 2000);
+    // The silent server never answers: only the probe's own 300 ms timeout ends it (the bound leaves room for load).
+    assert.ok(Date.now() - t < 10_000, `${Date.now() - t} ms`);
   } finally {
     silent.close();
   }
