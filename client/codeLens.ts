@@ -1,7 +1,9 @@
-// "Build · Run · Disk · Boot" above the final stage's FROM line of a Containerfile (trusted workspaces only).
-// Run and Disk act on the tag Build gives (localhost/bootable/<dir>:latest); Boot is the whole Build and Boot chain.
+// "Build · Run · Disk · Boot" above the final stage's FROM line of a bootc Containerfile (trusted workspaces only;
+// an ordinary Dockerfile gets none). Run and Disk act on the tag Build gives (localhost/bootable/<dir>:latest);
+// Boot is the whole Build and Boot chain.
 import * as vscode from 'vscode';
 import { defaultImageTag as defaultTag } from '../core/names';
+import { isBootcDocument, registerBootcContext } from './bootc-editor';
 
 /** 0-based line of the last FROM instruction (the stage that becomes the OS), or undefined. */
 export function finalFromLine(text: string): number | undefined {
@@ -23,7 +25,7 @@ export class FromCodeLensProvider implements vscode.CodeLensProvider {
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    if (!vscode.workspace.isTrusted || doc.uri.scheme !== 'file') return [];
+    if (!vscode.workspace.isTrusted || doc.uri.scheme !== 'file' || !isBootcDocument(doc)) return [];
     const line = finalFromLine(doc.getText());
     if (line === undefined) return [];
     const range = new vscode.Range(line, 0, line, 0);
@@ -45,5 +47,6 @@ export function registerCodeLens(ctx: { own<T extends vscode.Disposable>(d: T): 
   const provider = ctx.own(new FromCodeLensProvider());
   ctx.own(vscode.languages.registerCodeLensProvider({ language: 'dockerfile', scheme: 'file' }, provider));
   ctx.own(vscode.workspace.onDidGrantWorkspaceTrust(() => provider.refresh()));
+  registerBootcContext(ctx, () => provider.refresh());
   return provider;
 }

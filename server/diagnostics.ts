@@ -36,7 +36,7 @@ export function findingToDiagnostic(finding: Finding): Diagnostic {
 export function lintRequestFor(document: TextDocument, settings: ServerSettings): LintRequest | undefined {
   const kind = documentKind(document.languageId, document.uri);
   if (!settings.enable || kind === undefined) return undefined;
-  return { kind, text: document.getText(), path: uriToPath(document.uri), uri: document.uri, rules: settings.rules, generic: true };
+  return { kind, text: document.getText(), path: uriToPath(document.uri), uri: document.uri, rules: settings.rules, generic: true, bootc: settings.bootc };
 }
 
 export function lintResult(document: TextDocument, findings: Finding[]): LintResult {

@@ -2,9 +2,12 @@
 // lint it in instruction-aligned chunks, each within its own budget, so padding a file cannot hide every finding.
 // A chunk is the whole document with every line outside the chunk blanked, except the lines that give the chunk
 // its context (parser directives and comments before the first instruction, global ARGs, FROM lines): line
-// numbers stay those of the document, and findings are kept only on the chunk's own lines.
+// numbers stay those of the document, and findings are kept only on the chunk's own lines. What decides whether the
+// file is bootc (the `# bootable:` comment, bootc LABELs and RUNs) is kept too, so every chunk decides alike.
 // Rules that look at a whole stage (e.g. lint-missing) only see the chunk's part of it: a degraded answer, but
 // an answer.
+
+import { bootcMarker } from '../core/lint/bootc-detect';
 
 export interface Chunk { text: string; first: number; last: number }
 
@@ -36,9 +39,10 @@ function contextLines(lines: string[], spans: Array<[number, number]>): Set<numb
   for (const [first, last] of spans) {
     const instruction = lines.slice(first, last + 1).find((l) => l.trim() !== '' && !/^\s*#/.test(l)) ?? '';
     const isFrom = /^\s*FROM\s/i.test(instruction);
+    const marksBootc = bootcMarker.test(lines.slice(first, last + 1).join(' '));
     const isGlobalArg = !seenFrom && /^\s*ARG\s/i.test(instruction);
     if (isFrom) seenFrom = true;
-    if (isFrom || isGlobalArg || !seenFrom) for (let i = first; i <= last; i++) keep.add(i);
+    if (isFrom || isGlobalArg || marksBootc || !seenFrom) for (let i = first; i <= last; i++) keep.add(i);
   }
   return keep;
 }

@@ -1,6 +1,9 @@
 // What the server asks the linter, as plain data (it crosses into the lint worker thread), and the synchronous
 // lint that answers it. Kept free of LSP types so the worker loads nothing it does not need.
-import { lintBootcToml, lintContainerfile } from '../core/lint';
+import { lintBootcToml } from '../core/lint';
+import { detectBootc, type BootcMode } from '../core/lint/bootc-detect';
+import { lintWithRules } from '../core/lint/lint';
+import { containerfileRules } from '../core/lint/rules/index';
 import type { Finding, RuleSettings } from '../core/lint/types';
 import { dirname } from 'node:path';
 import { contextReader } from '../core/lint/context-reader';
@@ -15,10 +18,14 @@ export interface LintRequest {
   rules: RuleSettings;
   /** false = the bootc rules only, without dockerfile-utils' generic validation (the fallback after a timeout). */
   generic: boolean;
+  /** Whether the bootc rules apply: decided from the text ('auto'), or forced by the user's setting. */
+  bootc: BootcMode;
 }
 
+/** Containerfiles that are not bootc images (an ordinary app Dockerfile) get the generic validation only. */
 export function runLint(request: LintRequest): Finding[] {
-  return request.kind === 'containerfile'
-    ? lintContainerfile(request.text, { settings: request.rules, readContext: request.path === undefined ? undefined : contextReader(dirname(request.path)), generic: request.generic })
-    : lintBootcToml(request.path ?? request.uri, request.text, { settings: request.rules });
+  if (request.kind !== 'containerfile') return lintBootcToml(request.path ?? request.uri, request.text, { settings: request.rules });
+  const rules = detectBootc(request.text, { force: request.bootc }).bootc ? containerfileRules : [];
+  const readContext = request.path === undefined ? undefined : contextReader(dirname(request.path));
+  return lintWithRules(rules, request.text, { settings: request.rules, readContext, generic: request.generic });
 }

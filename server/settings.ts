@@ -1,6 +1,7 @@
 // The server's settings: the `bootable` section of the client configuration
 // (`bootable.lint.enable`, `bootable.lint.rules`). Input comes from untrusted JSON (workspace/configuration,
 // didChangeConfiguration, initializationOptions), so it is validated here and bad values are dropped, not thrown.
+import type { BootcMode } from '../core/lint/bootc-detect';
 import type { RuleSettings, Severity } from '../core/lint/types';
 
 export interface ServerSettings {
@@ -8,9 +9,12 @@ export interface ServerSettings {
   enable: boolean;
   /** rule id → severity or 'off'; rules not listed keep their default severity. */
   rules: RuleSettings;
+  /** `bootable.lint.bootc`: whether the bootc rules apply — 'auto' (detected per file), 'bootc' or 'generic'. */
+  bootc: BootcMode;
 }
 
-export const defaultSettings: ServerSettings = { enable: true, rules: {} };
+export const defaultSettings: ServerSettings = { enable: true, rules: {}, bootc: 'auto' };
+const bootcModes = new Set<BootcMode>(['auto', 'bootc', 'generic']);
 
 const ruleValues = new Set<Severity | 'off'>(['error', 'warning', 'info', 'hint', 'off']);
 
@@ -28,10 +32,13 @@ export function parseSettings(section: unknown): { settings: ServerSettings; pro
   const lint = isObject(section.lint) ? section.lint : undefined;
   const enable = lint ? lint.enable : section['lint.enable'];
   const rules = lint ? lint.rules : section['lint.rules'];
-  if (enable === undefined && rules === undefined) return undefined;
+  const bootc = lint ? lint.bootc : section['lint.bootc'];
+  if (enable === undefined && rules === undefined && bootc === undefined) return undefined;
 
   const problems: string[] = [];
-  const settings: ServerSettings = { enable: true, rules: {} };
+  const settings: ServerSettings = { enable: true, rules: {}, bootc: 'auto' };
+  if (typeof bootc === 'string' && bootcModes.has(bootc as BootcMode)) settings.bootc = bootc as BootcMode;
+  else if (bootc !== undefined && bootc !== null) problems.push(`bootable.lint.bootc must be one of auto, bootc, generic; got ${JSON.stringify(bootc)}`);
   if (typeof enable === 'boolean') settings.enable = enable;
   else if (enable !== undefined && enable !== null) problems.push(`bootable.lint.enable must be true or false, got ${JSON.stringify(enable)}`);
   if (isObject(rules)) {

@@ -10,6 +10,7 @@ import { pickContainer, pickContainerfile, pickImage } from '../pick';
 import { plainText } from '../plain-text';
 import { runTask, showError } from '../task';
 import { StepOutput } from '../build-output';
+import { isBootcFile } from '../bootc-editor';
 import { checkImage } from './lint';
 import type { CommandFactory } from './index';
 
@@ -25,7 +26,7 @@ export async function buildContainerfile(ctx: Ctx, uri: vscode.Uri, args: BuildA
   const output = new StepOutput();
   const title = `Build ${tag}`;
   const outcome = await runTask(ctx.output, title, (io) =>
-    buildImage({ containerfile: uri.fsPath, tag, connection: config.podmanConnection },
+    buildImage({ containerfile: uri.fsPath, tag, connection: config.podman.connection },
       { signal: io.signal, progress: io.progress, onLine: (line) => { output.push(line); io.log(line); } }),
     (e) => e instanceof PodmanBuildError);
   if (outcome.error instanceof PodmanBuildError) showBuildFailure(ctx, uri, title, outcome.error, output.tail());
@@ -61,7 +62,11 @@ export const factories: Record<string, CommandFactory> = {
       if (!uri) return undefined;
       const built = await buildContainerfile(ctx, uri, options && !Array.isArray(options) ? options : {}); // menus pass the selection here
       if (!built) return undefined;
-      // bootc's image-level checks, shown on the lines whose layers caused them.
+      // bootc's image-level checks, shown on the lines whose layers caused them (bootc Containerfiles only).
+      if (!(await isBootcFile(uri))) {
+        void vscode.window.showInformationMessage(plainText(`Built ${built.image}.`));
+        return built;
+      }
       const findings = await checkImage(ctx, built.image, uri);
       const problems = findings?.length ? ` ${findings.length} bootc finding(s) on the image (see the Problems panel).` : '';
       void vscode.window.showInformationMessage(plainText(`Built ${built.image}.${problems}`));
@@ -72,7 +77,7 @@ export const factories: Record<string, CommandFactory> = {
       if (!image) return undefined;
       const config = readConfig();
       const outcome = await runTask(ctx.output, `Run ${image}`, (io) =>
-        runContainer({ image, connection: config.podmanConnection }, { signal: io.signal, progress: io.progress, onLine: io.log }));
+        runContainer({ image, connection: config.podman.connection }, { signal: io.signal, progress: io.progress, onLine: io.log }));
       ctx.refresh('containers');
       const result = outcome.value;
       if (!result) return undefined;
@@ -93,15 +98,15 @@ export const factories: Record<string, CommandFactory> = {
       const name = await pickContainer(arg, true);
       if (!name) return;
       const config = readConfig();
-      await runTask(ctx.output, `Stop ${name}`, () => stopContainer(name, { connection: config.podmanConnection }));
+      await runTask(ctx.output, `Stop ${name}`, () => stopContainer(name, { connection: config.podman.connection }));
       ctx.refresh('containers');
     },
   containerLogs: (ctx: Ctx) => async (arg?: unknown) => {
       const name = await pickContainer(arg, false);
-      if (name) terminal(`logs: ${name}`, podmanArgv({ connection: readConfig().podmanConnection }, 'logs', '-f', name));
+      if (name) terminal(`logs: ${name}`, podmanArgv({ connection: readConfig().podman.connection }, 'logs', '-f', name));
     },
   containerShell: (ctx: Ctx) => async (arg?: unknown) => {
       const name = await pickContainer(arg, true);
-      if (name) terminal(`shell: ${name}`, podmanArgv({ connection: readConfig().podmanConnection }, 'exec', '-it', name, '/bin/bash'));
+      if (name) terminal(`shell: ${name}`, podmanArgv({ connection: readConfig().podman.connection }, 'exec', '-it', name, '/bin/bash'));
     },
 };

@@ -10,7 +10,7 @@ import type { LintRequest } from '../../server/lint-request';
 import { root } from './lsp-client';
 
 const fake = join(root, 'test/fixtures/server/fake-lint-worker.cjs');
-const request = (text: string): LintRequest => ({ kind: 'containerfile', text, uri: `file:///t/${text}`, rules: {}, generic: true });
+const request = (text: string): LintRequest => ({ kind: 'containerfile', text, uri: `file:///t/${text}`, rules: {}, generic: true, bootc: 'auto' });
 
 test('answers in order, one worker for many lints', async () => {
   const runner = new LintRunner(fake, () => undefined, 2000);

@@ -87,9 +87,13 @@ async function uiCheck(page, { name, within, texts, absent = [], timeoutMs = 20_
   let error;
   try {
     for (const text of texts) await page.locator(within, { hasText: text }).first().waitFor({ timeout: timeoutMs });
+    // Absent: waits for the element to go (context keys and toasts update asynchronously), fails if it stays.
     for (const selector of absent) {
-      const found = await page.locator(selector).count();
-      if (found > 0) throw new Error(`${found} element(s) match ${selector}: ${await page.locator(selector).first().evaluate((e) => e.outerHTML)}`);
+      try {
+        await page.locator(selector).first().waitFor({ state: 'detached', timeout: 5000 });
+      } catch {
+        throw new Error(`still present: ${selector}: ${await page.locator(selector).first().evaluate((e) => e.outerHTML).catch(() => '?')}`);
+      }
     }
   } catch (e) {
     error = String(e && e.message || e).split('\n')[0];

@@ -3,6 +3,7 @@
 import './activation.suite';
 import './commands.suite';
 import './lint.suite';
+import './bootc-scope.suite';
 import './units.suite';
 import './tree.suite';
 import './build.suite';
