@@ -1,36 +1,18 @@
-// Typed view of the `bootable.*` settings. Paths are resolved against the workspace folder here, so commands
-// never deal with raw setting strings. None of these need a restart: every command reads them afresh.
-import * as path from 'node:path';
+// Typed view of the `bootable.*` settings, read through the option descriptors of the module each belongs to
+// (core/settings.ts lists them): the same names, defaults and validator as the CLI's flags. Paths are resolved
+// against the workspace folder here. A value that does not validate (settings are untrusted) falls back to the
+// module's default. None of these need a restart: every command reads them afresh.
 import * as vscode from 'vscode';
+import type { OptionValues } from '../core/options';
+import { readSettings, settingGroups } from '../core/settings';
 
-export type DiskType = 'qcow2' | 'raw' | 'vmdk' | 'vhd';
-export type RootFs = 'ext4' | 'xfs' | 'btrfs';
+type Groups = typeof settingGroups;
 
-export interface Config {
-  /** `podman --connection NAME`; undefined = the local podman. */
-  podmanConnection?: string;
-  /** libvirt URI; undefined = core's default (qemu:///system as root, qemu:///session otherwise). */
-  libvirtUri?: string;
-  /** Absolute directory for disk images. */
-  outputDir: string;
-  diskType: DiskType;
-  /** undefined = from the image's install config, else the builder's default. */
-  rootfs?: RootFs;
-  /** Absolute path of a bootc-image-builder config, or undefined. */
-  diskConfig?: string;
-  vmMemoryMiB: number;
-  vmCpus: number;
-  /** Seconds to wait for a booted VM's ssh. */
-  vmReadyTimeout: number;
-}
-
-const diskTypes: readonly DiskType[] = ['qcow2', 'raw', 'vmdk', 'vhd'];
-const rootfsTypes: readonly RootFs[] = ['ext4', 'xfs', 'btrfs'];
-
-function nonEmpty(value: string | undefined): string | undefined {
-  const v = value?.trim();
-  return v ? v : undefined;
-}
+/** Each module's settings as that module's own input fields: pass `config.vm` to bootDisk, `config.disk` to buildDisk. */
+export type Config = { [G in keyof Groups]: OptionValues<Groups[G]> } & {
+  /** Always set: where disk images go (absolute). */
+  disk: { output: string };
+};
 
 /** The folder settings and relative paths refer to: the given resource's folder, else the first one. */
 export function baseFolder(resource?: vscode.Uri): string {
@@ -41,19 +23,12 @@ export function baseFolder(resource?: vscode.Uri): string {
 export function readConfig(resource?: vscode.Uri): Config {
   const c = vscode.workspace.getConfiguration('bootable', resource);
   const base = baseFolder(resource);
-  const abs = (p: string) => (path.isAbsolute(p) ? p : path.join(base, p));
-  const diskType = c.get<string>('disk.type', 'qcow2');
-  const rootfs = c.get<string>('disk.rootfs', '');
-  const diskConfig = nonEmpty(c.get<string>('disk.config', ''));
+  const get = (key: string) => c.get<unknown>(key);
+  const disk = readSettings(get, settingGroups.disk, base);
+  const { output } = settingGroups.disk;
   return {
-    podmanConnection: nonEmpty(c.get<string>('podman.connection', '')),
-    libvirtUri: nonEmpty(c.get<string>('libvirt.uri', '')),
-    outputDir: abs(nonEmpty(c.get<string>('builder.outputDir', 'output')) ?? 'output'),
-    diskType: (diskTypes as readonly string[]).includes(diskType) ? (diskType as DiskType) : 'qcow2',
-    rootfs: (rootfsTypes as readonly string[]).includes(rootfs) ? (rootfs as RootFs) : undefined,
-    diskConfig: diskConfig ? abs(diskConfig) : undefined,
-    vmMemoryMiB: Math.max(256, Math.floor(c.get<number>('vm.memory', 2048))),
-    vmCpus: Math.max(1, Math.floor(c.get<number>('vm.cpus', 2))),
-    vmReadyTimeout: Math.max(10, Math.floor(c.get<number>('vm.readyTimeout', 300))),
+    podman: readSettings(get, settingGroups.podman, base),
+    disk: { ...disk, output: disk.output ?? output.parse(output.default!, base) },
+    vm: readSettings(get, settingGroups.vm, base),
   };
 }

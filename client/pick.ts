@@ -29,7 +29,7 @@ export async function pickImage(arg: unknown): Promise<string | undefined> {
   if (typeof arg === 'string') return arg;
   const ref = field(arg, 'ref');
   if (typeof ref === 'string') return ref;
-  const images = await listImages({ connection: readConfig().podmanConnection });
+  const images = await listImages({ connection: readConfig().podman.connection });
   const refs = images.flatMap((i) => i.names).filter((n) => !n.includes('<none>')).sort();
   return vscode.window.showQuickPick(refs, { title: 'Image', placeHolder: 'Which image?' });
 }
@@ -38,7 +38,7 @@ export async function pickContainer(arg: unknown, running: boolean): Promise<str
   if (typeof arg === 'string') return arg;
   const container = field(arg, 'container');
   if (container && typeof field(container, 'name') === 'string') return field(container, 'name') as string;
-  const all = await listContainers({ connection: readConfig().podmanConnection });
+  const all = await listContainers({ connection: readConfig().podman.connection });
   const names = all.filter((c) => !running || c.state === 'running').map((c) => c.name).sort();
   return vscode.window.showQuickPick(names, { title: 'Container', placeHolder: 'Which container?' });
 }
@@ -48,7 +48,7 @@ export async function pickDisk(arg: unknown): Promise<string | undefined> {
   if (arg instanceof vscode.Uri) return arg.fsPath;
   const disk = field(arg, 'disk');
   if (disk && typeof field(disk, 'path') === 'string') return field(disk, 'path') as string;
-  const disks = await findDisks(readConfig().outputDir);
+  const disks = await findDisks(readConfig().disk.output);
   const picked = await vscode.window.showQuickPick(
     [...disks.map((d) => ({ label: d.path, description: d.type })), { label: 'Browse…', description: '' }],
     { title: 'Disk image', placeHolder: 'Which disk?' },
@@ -63,7 +63,7 @@ export async function pickDisk(arg: unknown): Promise<string | undefined> {
 export async function pickVm(arg: unknown): Promise<VmStatus | undefined> {
   const vm = field(arg, 'vm');
   if (vm && typeof field(vm, 'name') === 'string') return vm as VmStatus;
-  const all = await listVms({ uri: readConfig().libvirtUri });
+  const all = await listVms({ uri: readConfig().vm.uri });
   if (typeof arg === 'string') return all.find((v) => v.name === arg);
   const picked = await vscode.window.showQuickPick(
     all.map((v) => ({ label: v.name, description: v.state, vm: v })),

@@ -1,6 +1,7 @@
 // Build Disk Image: the embedded image builder, with the disk settings.
 import * as vscode from 'vscode';
 import { buildDisk, type BuildDiskResult } from '../../core/builder/index';
+import { diskOptions } from '../../core/builder/options';
 import { readConfig } from '../config';
 import type { Ctx } from '../ctx';
 import { pickImage } from '../pick';
@@ -9,11 +10,9 @@ import { runTask } from '../task';
 import type { CommandFactory } from './index';
 
 export async function buildDiskFor(ctx: Ctx, image: string): Promise<BuildDiskResult | undefined> {
-  const config = readConfig();
+  const { type = diskOptions.type.default!, ...disk } = readConfig().disk;
   const outcome = await runTask(ctx.output, `Build disk of ${image}`, (io) =>
-    buildDisk({
-      image, types: [config.diskType], rootfs: config.rootfs, config: config.diskConfig, output: config.outputDir,
-    }, { signal: io.signal, progress: io.progress }));
+    buildDisk({ ...disk, image, types: [type] }, { signal: io.signal, progress: io.progress }));
   ctx.refresh('disks');
   return outcome.value;
 }

@@ -23,7 +23,7 @@ export async function checkImage(ctx: Ctx, image: string, containerfile?: vscode
   const config = readConfig(containerfile);
   const settings = vscode.workspace.getConfiguration('bootable', containerfile).get<RuleSettings>('lint.rules', {});
   const outcome = await runTask(ctx.output, `Check image ${image}`, (io) =>
-    lintImage(image, { containerfile: containerfile?.fsPath, settings, connection: config.podmanConnection, signal: io.signal }));
+    lintImage(image, { containerfile: containerfile?.fsPath, settings, connection: config.podman.connection, signal: io.signal }));
   const findings = outcome.value;
   if (!findings) return undefined;
   for (const f of findings) {

@@ -32,9 +32,9 @@ export const factories: Record<string, CommandFactory> = {
       const outcome = await runTask(ctx.output, title, (io) => up({
         containerfile: uri.fsPath,
         lint: { settings: lintSettings, force: args.force },
-        build: { tag: args.tag ?? defaultTag(uri.fsPath), connection: config.podmanConnection, skipRunCheck: args.skipRunCheck },
-        disk: { output: config.outputDir, type: config.diskType, rootfs: config.rootfs, config: config.diskConfig },
-        vm: { name: args.vmName, uri: config.libvirtUri, memoryMiB: config.vmMemoryMiB, cpus: config.vmCpus, readyTimeoutMs: config.vmReadyTimeout * 1000 },
+        build: { ...config.podman, tag: args.tag ?? defaultTag(uri.fsPath), skipRunCheck: args.skipRunCheck },
+        disk: config.disk,
+        vm: { ...config.vm, name: args.vmName },
       }, { signal: io.signal, progress: io.progress, onLine: (line) => { output.push(line); io.log(line); } }),
       (e) => e instanceof LintBlockedError || e instanceof PodmanBuildError);
       // (While it runs, the view's poller follows the VM from starting to ready whenever the view is visible.)

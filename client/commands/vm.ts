@@ -13,7 +13,7 @@ import type { CommandFactory } from './index';
 export async function bootDiskFile(ctx: Ctx, disk: string): Promise<BootResult | undefined> {
   const config = readConfig();
   const outcome = await runTask(ctx.output, `Boot ${disk}`, (io) =>
-    bootDisk({ disk, memoryMiB: config.vmMemoryMiB, cpus: config.vmCpus, uri: config.libvirtUri, readyTimeoutMs: config.vmReadyTimeout * 1000 },
+    bootDisk({ ...config.vm, disk },
       { signal: io.signal, progress: io.progress }));
   ctx.refresh('vms');
   if (outcome.value) await ctx.status.setLastVm(outcome.value.name, outcome.value.state);

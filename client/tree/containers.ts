@@ -22,6 +22,6 @@ export class ContainerNode implements Node {
 
 export async function loadContainers(): Promise<Node[]> {
   const config = readConfig();
-  const containers = await listContainers({ connection: config.podmanConnection });
+  const containers = await listContainers({ connection: config.podman.connection });
   return containers.map((c) => new ContainerNode(c)).sort((a, b) => a.container.name.localeCompare(b.container.name));
 }

@@ -39,5 +39,5 @@ export async function findDisks(outputDir: string): Promise<DiskFile[]> {
 }
 
 export async function loadDisks(): Promise<Node[]> {
-  return (await findDisks(readConfig().outputDir)).map((d) => new DiskNode(d));
+  return (await findDisks(readConfig().disk.output)).map((d) => new DiskNode(d));
 }

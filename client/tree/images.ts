@@ -20,7 +20,7 @@ export class ImageNode implements Node {
 
 export async function loadImages(): Promise<Node[]> {
   const config = readConfig();
-  const images = await listImages({ connection: config.podmanConnection });
+  const images = await listImages({ connection: config.podman.connection });
   return images
     .flatMap((image) => image.names.filter((n) => !n.includes('<none>')).map((ref) => new ImageNode(image, ref)))
     .sort((a, b) => a.ref.localeCompare(b.ref));

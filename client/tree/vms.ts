@@ -73,5 +73,5 @@ export function vmNodes(ctx: Ctx, statuses: VmStatus[]): Node[] {
 }
 
 export async function loadVms(ctx: Ctx): Promise<Node[]> {
-  return vmNodes(ctx, await listVms({ uri: readConfig().libvirtUri }));
+  return vmNodes(ctx, await listVms({ uri: readConfig().vm.uri }));
 }

@@ -4,10 +4,10 @@ import { formatVmDetails, type CreateVmOptions, type VmStatus } from '../vm/inde
 import { vmOptions } from '../vm/options';
 import { parseCommandLine, usageLine, usageLines, valuesFromArgs } from './options';
 
-export const createOptionsUsage = [
-  ...usageLines(vmOptions),
-  usageLine('--json', 'progress and result as JSON lines on stdout'),
-].join('\n');
+/** Computed on use, from core/vm's descriptors as they are. */
+export function createOptionsUsage(): string {
+  return [...usageLines(vmOptions), usageLine('--json', 'progress and result as JSON lines on stdout')].join('\n');
+}
 
 /** Pure: flag values (as parseArgs gives them) → createVm/bootDisk options. */
 export function createOptionsFrom(disk: string, values: Record<string, unknown>): CreateVmOptions {

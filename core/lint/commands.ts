@@ -138,7 +138,56 @@ export function keywordSpan(ctx: ContainerfileContext, instr: { getInstructionRa
   return { start: ctx.index.offsetAt(r.start), end: ctx.index.offsetAt(r.end) };
 }
 
-const removalCache = new WeakMap<ContainerfileContext, string[][]>();
+/**
+ * Which RUNs remove what, indexed once per lint so each question is answered without scanning every RUN (a file
+ * of 80k RUNs asked "is this removed later?" once per RUN used to take minutes).
+ */
+interface RemovalIndex {
+  runIndex: Map<RunInfo, number>;
+  /** A removed path (no glob) → the last RUN removing it: its index and its line. */
+  literal: Map<string, { index: number; line: number }>;
+  /** The same for each glob as written (`/var/cache/*`); few distinct ones in practice. */
+  globs: Map<string, { index: number; line: number }>;
+}
+
+const removalCache = new WeakMap<ContainerfileContext, RemovalIndex>();
+
+function removalIndex(ctx: ContainerfileContext): RemovalIndex {
+  let ix = removalCache.get(ctx);
+  if (ix) return ix;
+  ix = { runIndex: new Map(), literal: new Map(), globs: new Map() };
+  ctx.runs.forEach((run, index) => {
+    ix!.runIndex.set(run, index);
+    const line = run.instruction.getRange().start.line;
+    for (const r of removedPaths(run)) {
+      const map = /[*?[]/.test(r) ? ix!.globs : ix!.literal;
+      const seen = map.get(r);
+      map.set(r, { index: Math.max(index, seen?.index ?? -1), line: Math.max(line, seen?.line ?? -1) });
+    }
+  });
+  removalCache.set(ctx, ix);
+  return ix;
+}
+
+/** The last RUN (largest index, largest line) that removes `path`, a parent of it, or a glob over a parent. */
+function lastRemoval(ix: RemovalIndex, path: string): { index: number; line: number } {
+  let index = -1, line = -1;
+  const take = (hit: { index: number; line: number } | undefined) => {
+    if (hit) { index = Math.max(index, hit.index); line = Math.max(line, hit.line); }
+  };
+  // isUnder(path, r): r is '/', the path itself, or the path cut at one of its slashes.
+  take(ix.literal.get('/'));
+  take(ix.literal.get(path));
+  for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) take(ix.literal.get(path.slice(0, i)));
+  if (ix.globs.size > 0) {
+    const parts = path.split('/');
+    for (const [glob, hit] of ix.globs) {
+      if (hit.index <= index && hit.line <= line) continue;
+      for (let k = 2; k <= parts.length; k++) if (globMatch(glob, parts.slice(0, k).join('/'))) { take(hit); break; }
+    }
+  }
+  return { index, line };
+}
 
 /**
  * True when a path written by `run` never reaches the final image: a RUN --mount covers it, or this RUN or a
@@ -146,26 +195,14 @@ const removalCache = new WeakMap<ContainerfileContext, string[][]>();
  */
 export function isTransient(ctx: ContainerfileContext, run: RunInfo, path: string): boolean {
   if (isMounted(path, run)) return true;
-  let removals = removalCache.get(ctx);
-  if (!removals) {
-    removals = ctx.runs.map(removedPaths);
-    removalCache.set(ctx, removals);
-  }
-  for (let k = ctx.runs.indexOf(run); k >= 0 && k < removals.length; k++) if (isRemoved(path, removals[k])) return true;
-  return false;
+  const ix = removalIndex(ctx);
+  const at = ix.runIndex.get(run);
+  return at !== undefined && lastRemoval(ix, path).index >= at;
 }
 
 /** True when a RUN after `line` (an instruction's line) removes `path` from the image. */
 export function isRemovedAfter(ctx: ContainerfileContext, line: number, path: string): boolean {
-  let removals = removalCache.get(ctx);
-  if (!removals) {
-    removals = ctx.runs.map(removedPaths);
-    removalCache.set(ctx, removals);
-  }
-  for (let k = 0; k < ctx.runs.length; k++) {
-    if (ctx.runs[k].instruction.getRange().start.line > line && isRemoved(path, removals[k])) return true;
-  }
-  return false;
+  return lastRemoval(removalIndex(ctx), path).line > line;
 }
 
 /** COPY/ADD destinations that stay in the image (not removed by a later RUN), one per COPY. Cached per lint. */

@@ -8,15 +8,17 @@ import { progressFor } from '../progress-display';
 export const bootCommand: CliCommand = {
   name: 'boot',
   summary: 'boot a disk image in libvirt and wait until it answers on ssh',
-  usage: [
-    'Usage: bootable boot DISK [options]',
-    '',
-    'Creates a VM on a qcow2 overlay of DISK (which stays unchanged), starts it in libvirt (KVM when a probe',
-    'shows it works, else TCG) and waits until the guest answers on ssh. On failure or Ctrl-C the VM is removed',
-    'again and the error shows the last lines of its serial console.',
-    '',
-    createOptionsUsage,
-  ].join('\n'),
+  get usage() {
+    return [
+      'Usage: bootable boot DISK [options]',
+      '',
+      'Creates a VM on a qcow2 overlay of DISK (which stays unchanged), starts it in libvirt (KVM when a probe',
+      'shows it works, else TCG) and waits until the guest answers on ssh. On failure or Ctrl-C the VM is removed',
+      'again and the error shows the last lines of its serial console.',
+      '',
+      createOptionsUsage(),
+    ].join('\n');
+  },
   async run(args, io) {
     const { options, json, positionals } = parseCreateArgs('boot', args, io.cwd);
     if (positionals.length !== 1) throw new UsageError('give exactly one DISK', { hint: 'bootable boot output/qcow2/disk.qcow2' });

@@ -31,18 +31,20 @@ export function parseDiskArgs(args: string[], cwd: string) {
 export const diskCommand: CliCommand = {
   name: 'disk',
   summary: 'make a bootable disk image (qcow2, raw, vmdk, vhd) from a bootc image, no helper container',
-  usage: [
-    'Usage: bootable disk IMAGE [--type qcow2|raw|vmdk|vhd]… [--config config.toml|json] [--rootfs ext4|xfs|btrfs]',
-    '                           [--mode ostree|bootc|plain] [--output DIR] [--size SIZE] [--plan] [--json] [--no-cache]',
-    '',
-    'Builds a disk from a local podman image with bootable\'s embedded image builder: GPT with BIOS boot, ESP,',
-    '/boot and root, GRUB (BIOS) and systemd-boot (UEFI). Output layout as bootc-image-builder\'s:',
-    'DIR/qcow2/disk.qcow2, DIR/image/disk.raw, DIR/vmdk/disk.vmdk, DIR/vpc/disk.vhd, DIR/manifest-<type>.json.',
-    '',
-    ...usageLines(diskCliOptions, { output: 'output directory (default ./output)' }),
-    usageLine('--plan', 'print the plan (partitions, filesystems, users, kernel args) as JSON and exit'),
-    usageLine('--json', 'progress and result as JSON lines on stdout'),
-  ].join('\n'),
+  get usage() {
+    return [
+      'Usage: bootable disk IMAGE [--type qcow2|raw|vmdk|vhd]… [--config config.toml|json] [--rootfs ext4|xfs|btrfs]',
+      '                           [--mode ostree|bootc|plain] [--output DIR] [--size SIZE] [--plan] [--json] [--no-cache]',
+      '',
+      'Builds a disk from a local podman image with bootable\'s embedded image builder: GPT with BIOS boot, ESP,',
+      '/boot and root, GRUB (BIOS) and systemd-boot (UEFI). Output layout as bootc-image-builder\'s:',
+      'DIR/qcow2/disk.qcow2, DIR/image/disk.raw, DIR/vmdk/disk.vmdk, DIR/vpc/disk.vhd, DIR/manifest-<type>.json.',
+      '',
+      ...usageLines(diskCliOptions, { output: 'output directory (default ./output)' }),
+      usageLine('--plan', 'print the plan (partitions, filesystems, users, kernel args) as JSON and exit'),
+      usageLine('--json', 'progress and result as JSON lines on stdout'),
+    ].join('\n');
+  },
   async run(args, io) {
     const { input, plan, json } = parseDiskArgs(args, io.cwd);
     if (plan) {

@@ -11,12 +11,12 @@ import { mergeOptions, parseCommandLine, usageLine, usageLines } from '../option
 import type { Options, OptionValues } from '../../options';
 import { createProgressDisplay } from '../progress-display';
 
-// Every option of every stage, from the descriptor of the module that owns it (a new VM option shows up here
-// without editing this file). Build options keep their own names; the others are grouped per stage below.
-const allOptions = mergeOptions(lintOptions, buildOptions, diskOptions, vmOptions);
+// Every option of every stage, from the descriptor of the module that owns it, read when used: a new VM option
+// shows up here without editing this file.
+const allOptions = () => mergeOptions(lintOptions, buildOptions, diskOptions, vmOptions);
 const flags = { 'no-run-check': { type: 'boolean' }, json: { type: 'boolean' } } as const;
 
-const usage = `Usage: bootable up [CONTAINERFILE] [options]
+const usage = () => `Usage: bootable up [CONTAINERFILE] [options]
 
 Runs the whole path: lint → podman build → test-run with /sbin/init → disk image → boot in libvirt → ready.
 Stops before building when lint reports errors (use --force to go on). Re-running replaces the VM of the same
@@ -45,9 +45,9 @@ function pick<D extends Options>(d: D, options: Record<string, unknown>): Option
 export const upCommand: CliCommand = {
   name: 'up',
   summary: 'lint, build, test-run, make a disk and boot it: the whole path in one command',
-  usage,
+  get usage() { return usage(); },
   async run(args, io) {
-    const { options, flags: v, positionals } = parseCommandLine('up', args, io.cwd, allOptions, flags);
+    const { options, flags: v, positionals } = parseCommandLine('up', args, io.cwd, allOptions(), flags);
     if (positionals.length > 1) throw new UsageError('give at most one CONTAINERFILE');
     const containerfile = findContainerfile(io.cwd, positionals[0]);
 

@@ -23,7 +23,7 @@ type Sub = (args: string[], io: CliIo) => Promise<number>;
 
 const subcommands: Record<string, { usage: string; run: Sub }> = {
   create: {
-    usage: `bootable vm create DISK [options]   define a VM on an overlay of DISK (not started)\n${createOptionsUsage}`,
+    usage: 'bootable vm create DISK [options]   define a VM on an overlay of DISK (not started)',
     async run(args, io) {
       const { options, json, positionals } = parseCreateArgs('vm', args, io.cwd);
       if (positionals.length !== 1) throw new UsageError('bootable vm create: give exactly one DISK');
@@ -148,13 +148,13 @@ export function findOverlap(before: string[], now: string[]): number {
   return 0;
 }
 
-export const vmUsage = [
+export const vmUsage = (): string => [
   'Usage: bootable vm <command> …',
   '',
   ...Object.values(subcommands).map((s) => '  ' + s.usage.split('\n')[0]),
   '',
   'create options:',
-  createOptionsUsage,
+  createOptionsUsage(),
   '',
   'Each VM runs on its own qcow2 overlay of the disk, in /var/lib/bootable/vms/NAME (root) or',
   '~/.local/share/bootable/vms/NAME (BOOTABLE_VM_DIR overrides), with its serial console logged there.',
@@ -163,7 +163,7 @@ export const vmUsage = [
 export const vmCommand: CliCommand = {
   name: 'vm',
   summary: 'manage VMs: create, start, stop, restart, rm, list, status, console, ssh',
-  usage: vmUsage,
+  get usage() { return vmUsage(); },
   async run(args, io) {
     const [sub, ...rest] = args;
     const s = sub ? subcommands[sub] : undefined;
