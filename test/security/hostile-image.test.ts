@@ -151,6 +151,12 @@ test('plain mode through every absolute link: the disk is built, the writes stay
   const old = new Date(Date.now() - 3_600_000);
   utimesSync(planted, old, old);
 
+  // --plan first: its step ids (keyed with this machine's secret) must be the build's own (issue 11 item 6).
+  const planned = spawnSync(process.execPath, [cli, 'disk', ABS, '--mode', 'plain', '--config', join(dir, 'config.toml'), '--output', out, '--plan'], {
+    encoding: 'utf8', env: { ...process.env, BOOTABLE_CACHE_DIR: join(dir, 'cache') },
+  });
+  assert.equal(planned.status, 0, planned.stderr);
+  const plan = JSON.parse(planned.stdout) as { steps: { id: string }[]; cacheKey: string };
   const r = disk([ABS, '--mode', 'plain', '--config', join(dir, 'config.toml'), '--output', out]);
   assert.equal(r.code, 0, r.out);
   assertCanaries();
@@ -159,5 +165,8 @@ test('plain mode through every absolute link: the disk is built, the writes stay
   assert.ok(statSync(join(out, 'qcow2/disk.qcow2')).size > 0);
   const manifest = readFileSync(join(out, 'manifest-qcow2.json'), 'utf8');
   assert.doesNotMatch(manifest, /passwordHash|\$6\$/, 'no password hash in the manifest');
+  const built = JSON.parse(manifest) as { steps: { id: string }[]; cacheKey: string };
+  assert.equal(built.cacheKey, plan.cacheKey);
+  assert.deepEqual(built.steps.map((s) => s.id), plan.steps.map((s) => s.id), '--plan shows the ids the build used');
   assert.equal(lstatSync(join(out, 'manifest-qcow2.json')).isFile(), true);
 });

@@ -106,3 +106,25 @@ test('config paths: clean absolute paths only', () => {
   for (const ok of ['/', '/var/home/alice', '/root']) assert.equal(isCleanAbsolutePath(ok), true, ok);
   for (const bad of ['home/x', '/home/../../etc', '/home/./x', '/home//x', '/home/x/', '/..']) assert.equal(isCleanAbsolutePath(bad), false, bad);
 });
+
+test('preflight: the paths a build writes are checked in the image before any step (ostree: in bootc\'s layout)', async () => {
+  const { checkImagePaths, bootcLayoutPath } = await import('../../../core/builder/preflight');
+  assert.equal(bootcLayoutPath('/home/alice/.ssh'), '/var/home/alice/.ssh');
+  assert.equal(bootcLayoutPath('/root'), '/var/roothome');
+  assert.equal(bootcLayoutPath('/etc/passwd'), '/etc/passwd');
+  const { root, canary } = fixture('preflight');
+  const user = { name: 'alice', keys: [], groups: [], home: '/var/home/alice', shell: '/bin/sh' };
+  mkdirSync(join(root, 'root'));
+  writeFileSync(join(root, 'etc/passwd'), 'root:x:0:0::/root:/bin/sh\n');
+  await checkImagePaths(root, { mode: 'ostree', users: [user, { ...user, name: 'root', home: '/root' }] });
+  // An image root whose passwd home climbs out, an absolute link to a host file in ostree mode, a relative escape.
+  writeFileSync(join(root, 'etc/passwd'), 'root:x:0:0::/root/../../..:/bin/sh\n');
+  await assert.rejects(checkImagePaths(root, { mode: 'plain', users: [{ ...user, name: 'root' }] }), TreeEscapeError);
+  rmSync(join(root, 'etc/passwd'));
+  symlinkSync(canary, join(root, 'etc/passwd'));
+  await assert.rejects(checkImagePaths(root, { mode: 'ostree', users: [] }), /\/etc\/passwd \(-> .*canary\) is on the read-only side/);
+  await checkImagePaths(root, { mode: 'plain', users: [] }); // plain: the link resolves inside the tree
+  symlinkSync('../../../../../../..' + canary, join(root, 'etc/shadow'));
+  await assert.rejects(checkImagePaths(root, { mode: 'plain', users: [] }), /\/etc\/shadow climbs above the root/);
+  assert.equal(readFileSync(canary, 'utf8'), 'canary\n');
+});
