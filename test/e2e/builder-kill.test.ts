@@ -41,7 +41,7 @@ after(async () => {
   for (const out of dir ? readdirSync(dir) : []) await cleanStaleWorkDirs(join(dir, out)).catch(() => undefined);
   while (id && (await mountedImageIds()).includes(id)) await run(['podman', 'image', 'unmount', id]);
   await run(['podman', 'rmi', '--force', IMAGE], { okExitCodes: [0, 1, 2, 125] });
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 });
 
 interface Started { exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>; pid: number; reached: Promise<void> }
