@@ -9,11 +9,11 @@ import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 
-// Golden files are rewritten by scripts/update-golden.mjs, never by a test run: a test that writes its expected
+// Golden files are rewritten by `npm run update-golden` (scripts/update-golden.ts), never by a test run: a test that writes its expected
 // output and then compares it with itself cannot fail.
 const goldenVars = ['UPDATE_EXPECTED', 'BOOTABLE_UPDATE_GOLDEN'].filter((v) => process.env[v] !== undefined);
 if (goldenVars.length) {
-  console.error(`${goldenVars.join(', ')} set: tests never update golden files; unset it and run \`node scripts/update-golden.mjs\` instead`);
+  console.error(`${goldenVars.join(', ')} set: tests never update golden files; unset it and run \`npm run update-golden\` instead`);
   process.exit(1);
 }
 const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test'];
