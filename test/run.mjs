@@ -9,8 +9,8 @@ import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 
-// Golden files are rewritten by `npm run update-golden` (scripts/update-golden.ts), never by a test run: a test that writes its expected
-// output and then compares it with itself cannot fail.
+// Golden files are rewritten by `npm run update-golden` (scripts/update-golden.ts), never by a test run: a test
+// that writes its expected output and then compares it with itself cannot fail.
 const goldenVars = ['UPDATE_EXPECTED', 'BOOTABLE_UPDATE_GOLDEN'].filter((v) => process.env[v] !== undefined);
 if (goldenVars.length) {
   console.error(`${goldenVars.join(', ')} set: tests never update golden files; unset it and run \`npm run update-golden\` instead`);
