@@ -32,8 +32,8 @@ export class FromCodeLensProvider implements vscode.CodeLensProvider {
     const tag = defaultTag(doc.uri.fsPath);
     return [
       new vscode.CodeLens(range, { title: 'Build', tooltip: `Build ${tag} with podman`, command: 'bootable.buildImage', arguments: [doc.uri] }),
-      new vscode.CodeLens(range, { title: 'Run', tooltip: `Run ${tag} as a container with /sbin/init`, command: 'bootable.runContainer', arguments: [tag] }),
-      new vscode.CodeLens(range, { title: 'Disk', tooltip: `Make a ${vscode.workspace.getConfiguration('bootable').get('disk.type', 'qcow2')} disk of ${tag}`, command: 'bootable.buildDisk', arguments: [tag] }),
+      new vscode.CodeLens(range, { title: 'Run', tooltip: `Run ${tag} as a container with /sbin/init`, command: 'bootable.runContainer', arguments: [tag, { containerfile: doc.uri }] }),
+      new vscode.CodeLens(range, { title: 'Disk', tooltip: `Make a ${vscode.workspace.getConfiguration('bootable').get('disk.type', 'qcow2')} disk of ${tag}`, command: 'bootable.buildDisk', arguments: [tag, { containerfile: doc.uri }] }),
       new vscode.CodeLens(range, { title: 'Boot', tooltip: 'Build and Boot: lint, build, test-run, disk, boot', command: 'bootable.up', arguments: [doc.uri] }),
     ];
   }

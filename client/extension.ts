@@ -19,7 +19,7 @@ export interface BootableApi {
   pollerRunning: () => boolean;
   /** The status bar item's text. */
   statusText: () => string;
-  /** Scrolls a section to the node with this label and selects it; false if there is none. */
+  /** Scrolls a section to the node with this label (or this image reference) and selects it; false if there is none. */
   reveal: (section: string, label: string) => Promise<boolean>;
 }
 
@@ -50,7 +50,9 @@ export function activate(context: vscode.ExtensionContext): BootableApi {
       const section = current.sections.get(id as SectionId);
       const view = current.views.get(id as SectionId);
       if (!section || !view) return false;
-      const node = (await section.getChildren()).find((n) => section.getTreeItem(n).label === label);
+      const top = await section.getChildren();
+      const nodes = [...top, ...(await Promise.all(top.map((n) => section.getChildren(n)))).flat()];
+      const node = nodes.find((n) => { const item = section.getTreeItem(n); return item.label === label || item.id === `image:${label}`; });
       if (!node) return false;
       await view.reveal(node, { select: true, focus: false });
       return true;

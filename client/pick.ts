@@ -5,6 +5,8 @@ import { listContainers, listImages } from '../core/podman/inspect';
 import { listVms, type VmStatus } from '../core/vm/index';
 import { readConfig } from './config';
 import { findDisks } from './tree/disks';
+import { uniqueRefs } from './image-refs';
+import { isInternalContainer } from './tree/containers';
 
 const CONTAINERFILE_GLOB = '**/{Containerfile,Dockerfile,*.containerfile,*.dockerfile,Containerfile.*,Dockerfile.*}';
 
@@ -21,6 +23,14 @@ export async function pickContainerfile(arg: unknown): Promise<vscode.Uri | unde
   return picked?.uri;
 }
 
+/** Nothing to pick: say so, with the command that makes one, instead of an empty pick. */
+async function nothingYet(text: string, button: string, command: string): Promise<undefined> {
+  const choice = await vscode.window.showInformationMessage(text, button);
+  if (choice) void vscode.commands.executeCommand(command);
+  return undefined;
+}
+const noImageYet = () => nothingYet('No podman image yet: build one from a Containerfile first.', 'Build Image', 'bootable.buildImage');
+
 function field(arg: unknown, name: string): unknown {
   return typeof arg === 'object' && arg !== null ? (arg as Record<string, unknown>)[name] : undefined;
 }
@@ -30,7 +40,8 @@ export async function pickImage(arg: unknown): Promise<string | undefined> {
   const ref = field(arg, 'ref');
   if (typeof ref === 'string') return ref;
   const images = await listImages({ connection: readConfig().podman.connection });
-  const refs = images.flatMap((i) => i.names).filter((n) => !n.includes('<none>')).sort();
+  const refs = uniqueRefs(images).map((r) => r.ref);
+  if (refs.length === 0) return noImageYet();
   return vscode.window.showQuickPick(refs, { title: 'Image', placeHolder: 'Which image?' });
 }
 
@@ -39,7 +50,8 @@ export async function pickContainer(arg: unknown, running: boolean): Promise<str
   const container = field(arg, 'container');
   if (container && typeof field(container, 'name') === 'string') return field(container, 'name') as string;
   const all = await listContainers({ connection: readConfig().podman.connection });
-  const names = all.filter((c) => !running || c.state === 'running').map((c) => c.name).sort();
+  const names = all.filter((c) => !running || c.state === 'running').filter((c) => !isInternalContainer(c.name)).map((c) => c.name).sort();
+  if (names.length === 0) return nothingYet(running ? 'No running container.' : 'No container yet.', 'Run as Container', 'bootable.runContainer');
   return vscode.window.showQuickPick(names, { title: 'Container', placeHolder: 'Which container?' });
 }
 
@@ -49,7 +61,12 @@ export async function pickDisk(arg: unknown): Promise<string | undefined> {
   const disk = field(arg, 'disk');
   if (disk && typeof field(disk, 'path') === 'string') return field(disk, 'path') as string;
   const disks = await findDisks(readConfig().disk.output);
-  const picked = await vscode.window.showQuickPick(
+  if (disks.length === 0) {
+    const choice = await vscode.window.showInformationMessage('No disk image in the output directory yet.', 'Create Disk Image', 'Browse…');
+    if (choice === 'Create Disk Image') void vscode.commands.executeCommand('bootable.buildDisk');
+    if (choice !== 'Browse…') return undefined;
+  }
+  const picked = disks.length === 0 ? { label: 'Browse…' } : await vscode.window.showQuickPick(
     [...disks.map((d) => ({ label: d.path, description: d.type })), { label: 'Browse…', description: '' }],
     { title: 'Disk image', placeHolder: 'Which disk?' },
   );
@@ -65,6 +82,7 @@ export async function pickVm(arg: unknown): Promise<VmStatus | undefined> {
   if (vm && typeof field(vm, 'name') === 'string') return vm as VmStatus;
   const all = await listVms({ uri: readConfig().vm.uri });
   if (typeof arg === 'string') return all.find((v) => v.name === arg);
+  if (all.length === 0) return nothingYet('No virtual machine yet.', 'Build and Boot', 'bootable.up');
   const picked = await vscode.window.showQuickPick(
     all.map((v) => ({ label: v.name, description: v.state, vm: v })),
     { title: 'Virtual machine', placeHolder: all.length ? 'Which VM?' : 'No VMs' },

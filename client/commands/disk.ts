@@ -1,10 +1,12 @@
-// Build Disk Image: the embedded image builder, with the disk settings.
+// Create Disk Image (the embedded image builder, with the disk settings), Reveal and Delete Disk Image.
 import * as vscode from 'vscode';
 import { buildDisk, type BuildDiskResult } from '../../core/builder/index';
 import { diskOptions } from '../../core/builder/options';
 import { readConfig } from '../config';
 import type { Ctx } from '../ctx';
-import { pickImage } from '../pick';
+import { rm } from 'node:fs/promises';
+import { ensureBuilt, type FromContainerfile } from '../not-built';
+import { pickDisk, pickImage } from '../pick';
 import { plainText } from '../plain-text';
 import { runTask } from '../task';
 import type { CommandFactory } from './index';
@@ -18,14 +20,35 @@ export async function buildDiskFor(ctx: Ctx, image: string): Promise<BuildDiskRe
 }
 
 export const factories: Record<string, CommandFactory> = {
-  buildDisk: (ctx: Ctx) => async (arg?: unknown) => {
+  buildDisk: (ctx: Ctx) => async (arg?: unknown, from?: FromContainerfile | unknown[]) => {
       const image = await pickImage(arg);
       if (!image) return undefined;
+      if (!(await ensureBuilt(image, Array.isArray(from) ? undefined : from, 'Create Disk'))) return undefined;
       const result = await buildDiskFor(ctx, image);
       if (!result) return undefined;
       const disk = result.outputs[0].path;
       void vscode.window.showInformationMessage(plainText(`Disk ${result.cached ? 'reused from cache' : 'built'}: ${disk}`), 'Boot VM')
         .then((choice) => { if (choice) void vscode.commands.executeCommand('bootable.bootVm', disk); });
       return result;
+    },
+  revealDisk: () => async (arg?: unknown) => {
+      const disk = await pickDisk(arg);
+      if (!disk) return undefined;
+      const uri = vscode.Uri.file(disk);
+      // Inside the workspace the Explorer shows it; elsewhere the OS file manager (desktop VS Code only).
+      await vscode.commands.executeCommand(vscode.workspace.getWorkspaceFolder(uri) ? 'revealInExplorer' : 'revealFileInOS', uri);
+      return disk;
+    },
+  deleteDisk: (ctx: Ctx) => async (arg?: unknown, opts?: { confirmed?: boolean }) => {
+      const disk = await pickDisk(arg);
+      if (!disk) return undefined;
+      if (!opts?.confirmed) {
+        const answer = await vscode.window.showWarningMessage(plainText(`Delete disk image ${disk}?`),
+          { modal: true, detail: 'VMs booted from it keep their own overlay but cannot start again without it.' }, 'Delete');
+        if (answer !== 'Delete') return undefined;
+      }
+      await rm(disk, { force: true });
+      ctx.refresh('disks');
+      return disk;
     },
 };

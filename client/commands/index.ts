@@ -23,6 +23,7 @@ const vm: CommandModule = () => import('./vm');
 const up: CommandModule = () => import('./up');
 const lint: CommandModule = () => import('./lint');
 const view: CommandModule = () => import('./view');
+const images: CommandModule = () => import('./images');
 
 const spec = (id: string, title: string, trusted: boolean, module: CommandModule): CommandSpec => ({ id, title, trusted, module });
 
@@ -32,7 +33,12 @@ export const commandTable: CommandSpec[] = [
   spec('stopContainer', 'Stop Container', true, podman),
   spec('containerLogs', 'Show Container Logs', true, podman),
   spec('containerShell', 'Open Shell in Container', true, podman),
-  spec('buildDisk', 'Build Disk Image', true, disk),
+  spec('buildDisk', 'Create Disk Image', true, disk),
+  spec('revealDisk', 'Reveal Disk Image', false, disk),
+  spec('deleteDisk', 'Delete Disk Image', true, disk),
+  spec('removeImage', 'Remove Image', true, images),
+  spec('copyImageName', 'Copy Image Name', false, images),
+  spec('inspectImage', 'Inspect Image', true, images),
   spec('bootVm', 'Boot VM', true, vm),
   spec('startVm', 'Start VM', true, vm),
   spec('stopVm', 'Stop VM', true, vm),
@@ -40,12 +46,12 @@ export const commandTable: CommandSpec[] = [
   spec('deleteVm', 'Delete VM', true, vm),
   spec('openSerialLog', 'Open Serial Log', false, vm),
   spec('sshVm', 'SSH into VM', true, vm),
-  spec('openInBrowser', 'Open in Browser', false, vm),
-  spec('copyAddress', 'Copy Address', false, vm),
+  spec('openInBrowser', 'Open VM in Browser', false, vm),
+  spec('copyAddress', 'Copy VM Address', false, vm),
   spec('up', 'Build and Boot', true, up),
   spec('lintImage', 'Lint Image', true, lint),
-  spec('refresh', 'Refresh', false, view),
-  spec('showOutput', 'Show Output', false, view),
+  spec('refresh', 'Refresh View', false, view),
+  spec('showOutput', 'Show Output Log', false, view),
 ];
 
 /** The command's handler, from its module (loaded once). */

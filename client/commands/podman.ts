@@ -11,6 +11,7 @@ import { plainText } from '../plain-text';
 import { runTask, showError } from '../task';
 import { StepOutput } from '../build-output';
 import { isBootcFile } from '../bootc-editor';
+import { ensureBuilt, type FromContainerfile } from '../not-built';
 import { checkImage } from './lint';
 import type { CommandFactory } from './index';
 
@@ -72,9 +73,10 @@ export const factories: Record<string, CommandFactory> = {
       void vscode.window.showInformationMessage(plainText(`Built ${built.image}.${problems}`));
       return built;
     },
-  runContainer: (ctx: Ctx) => async (arg?: unknown) => {
+  runContainer: (ctx: Ctx) => async (arg?: unknown, from?: FromContainerfile | unknown[]) => {
       const image = await pickImage(arg);
       if (!image) return undefined;
+      if (!(await ensureBuilt(image, Array.isArray(from) ? undefined : from, 'Run'))) return undefined;
       const config = readConfig();
       const outcome = await runTask(ctx.output, `Run ${image}`, (io) =>
         runContainer({ image, connection: config.podman.connection }, { signal: io.signal, progress: io.progress, onLine: io.log }));

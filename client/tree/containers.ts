@@ -20,8 +20,13 @@ export class ContainerNode implements Node {
   }
 }
 
+/** The throw-away containers bootable itself creates to read an image (image checks, disk export): not the user's. */
+export function isInternalContainer(name: string): boolean {
+  return /^bootable-(image-check|export)-[0-9a-f]{8}$/.test(name);
+}
+
 export async function loadContainers(): Promise<Node[]> {
   const config = readConfig();
   const containers = await listContainers({ connection: config.podman.connection });
-  return containers.map((c) => new ContainerNode(c)).sort((a, b) => a.container.name.localeCompare(b.container.name));
+  return containers.filter((c) => !isInternalContainer(c.name)).map((c) => new ContainerNode(c)).sort((a, b) => a.container.name.localeCompare(b.container.name));
 }

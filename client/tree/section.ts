@@ -34,6 +34,8 @@ export class Section implements vscode.TreeDataProvider<Node>, vscode.Disposable
     this.loading ??= this.load()
       .catch((err: unknown) => [new MessageNode(errorText(err), 'error')] as Node[])
       .then((nodes) => {
+        // `bootable.<section>.none`: palette entries that need one (a VM, a container) hide when there is none.
+        void vscode.commands.executeCommand('setContext', `bootable.${this.id}.none`, nodes.length === 0);
         this.nodes = nodes.length || !this.emptyText ? nodes : [new MessageNode(this.emptyText)];
         this.changed.fire(undefined);
         return this.nodes;

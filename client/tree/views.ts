@@ -6,15 +6,16 @@ import { Section, type Node } from './section';
 
 export function registerViews(ctx: Ctx): VisiblePoller {
   // Loaders import their module on first use, so activation does not load podman or libvirt code.
-  const loaders: [SectionId, () => Promise<Node[]>, string][] = [
-    ['images', () => import('./images').then((m) => m.loadImages()), ''],
-    ['containers', () => import('./containers').then((m) => m.loadContainers()), 'no containers'],
-    ['disks', () => import('./disks').then((m) => m.loadDisks()), 'no disk images in the output directory'],
-    ['vms', () => import('./vms').then((m) => m.loadVms(ctx)), ''],
+  // An empty section shows its welcome view (package.json viewsWelcome), not a row.
+  const loaders: [SectionId, () => Promise<Node[]>][] = [
+    ['images', () => import('./images').then((m) => m.loadImages())],
+    ['containers', () => import('./containers').then((m) => m.loadContainers())],
+    ['disks', () => import('./disks').then((m) => m.loadDisks())],
+    ['vms', () => import('./vms').then((m) => m.loadVms(ctx))],
   ];
   const polled: PolledView[] = [];
-  for (const [id, load, empty] of loaders) {
-    const section = ctx.own(new Section(id, load, empty || undefined));
+  for (const [id, load] of loaders) {
+    const section = ctx.own(new Section(id, load));
     ctx.sections.set(id, section);
     const view = ctx.own(vscode.window.createTreeView(`bootable.${id}`, { treeDataProvider: section, showCollapseAll: id === 'vms' }));
     ctx.views.set(id, view);

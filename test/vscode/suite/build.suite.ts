@@ -21,8 +21,9 @@ test('build: Build Image builds, checks the image and the image appears in the v
   }
   const section = api().sections.get('images')!;
   await waitFor(`${tag} in the Images section`, async () => {
-    const nodes = await section.refresh();
-    return nodes.map((n) => section.getTreeItem(n).label).includes(tag) || undefined;
+    const repositories = await section.refresh();
+    const tags = (await Promise.all(repositories.map((n) => section.getChildren(n)))).flat();
+    return tags.some((n) => section.getTreeItem(n).id === `image:${tag}`) || undefined;
   }, 15_000);
 }, 120_000);
 

@@ -6,6 +6,7 @@ import './lint.suite';
 import './bootc-scope.suite';
 import './units.suite';
 import './tree.suite';
+import './view.suite';
 import './build.suite';
 import './up.suite';
 import { runAll } from './runner';

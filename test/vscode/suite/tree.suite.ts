@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { api } from './activation.suite';
+import { execFileSync } from 'node:child_process';
+import type { Node } from '../../../client/tree/section';
 import { uiExpect, waitFor } from './helpers';
 import { test } from './runner';
 
@@ -18,13 +20,42 @@ async function labels(id: string): Promise<{ label: string; description: string;
   }));
 }
 
-test('tree: Images lists the podman image the test imported', async () => {
+/** Every row of a section, depth first (repositories and their tags in Images). */
+async function allItems(id: string): Promise<vscode.TreeItem[]> {
+  const section = api().sections.get(id)!;
+  const out: vscode.TreeItem[] = [];
+  const walk = async (nodes: Node[]) => {
+    for (const n of nodes) {
+      out.push(section.getTreeItem(n));
+      await walk(await section.getChildren(n));
+    }
+  };
+  await walk(await section.refresh());
+  return out;
+}
+
+test('tree: Images lists the podman image the test imported, under its repository, each name once', async () => {
   const image = process.env.BOOTABLE_VSCODE_TEST_IMAGE;
   assert.ok(image, 'BOOTABLE_VSCODE_TEST_IMAGE not set by the test launcher');
-  const items = await labels('images');
-  const found = items.find((i) => i.label === image);
-  assert.ok(found, `image ${image} not in ${JSON.stringify(items.map((i) => i.label))}`);
-  assert.equal(found.context, 'image');
+  // A second name for the same image: podman then lists the image twice, each entry with both names.
+  const second = `${image}-second`;
+  execFileSync('podman', ['tag', image, second]);
+  try {
+    const items = await allItems('images');
+    const ids = items.map((i) => i.id);
+    assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], 'duplicate TreeItem ids');
+    const refs = items.filter((i) => i.contextValue === 'image').map((i) => String(i.tooltip).split('\n')[0]);
+    assert.equal(refs.filter((r) => r === image).length, 1, `${image} once in ${JSON.stringify(refs)}`);
+    assert.equal(refs.filter((r) => r === second).length, 1, `${second} once in ${JSON.stringify(refs)}`);
+    const [repository, tag] = [image.slice(0, image.lastIndexOf(':')), image.slice(image.lastIndexOf(':') + 1)];
+    const repoRow = items.find((i) => i.label === repository);
+    assert.ok(repoRow, `a ${repository} row in ${JSON.stringify(items.map((i) => i.label))}`);
+    assert.equal(repoRow.description, '2 tags');
+    const tagRow = items.find((i) => i.label === tag && i.contextValue === 'image');
+    assert.ok(tagRow, `the tag ${tag} is visible as a row of its own`);
+  } finally {
+    execFileSync('podman', ['rmi', second]);
+  }
 });
 
 test('tree: Disks lists the qcow2 in the output directory', async () => {
@@ -46,7 +77,8 @@ test('tree: polling runs only while the bootable view is visible', async () => {
   await vscode.commands.executeCommand('bootable.vms.focus');
   await waitFor('the poller to start when the view is shown', () => api().pollerRunning() || undefined, 10_000);
   assert.ok(await api().reveal('images', process.env.BOOTABLE_VSCODE_TEST_IMAGE!), 'test image not in the Images section');
-  await uiExpect('bootable-view', '.pane-body .monaco-list-row', [process.env.BOOTABLE_VSCODE_TEST_IMAGE!, 'qcow2/disk.qcow2']);
+  const image = process.env.BOOTABLE_VSCODE_TEST_IMAGE!;
+  await uiExpect('bootable-view', '.pane-body .monaco-list-row', [image.slice(0, image.lastIndexOf(':')), image.slice(image.lastIndexOf(':') + 1), 'qcow2/disk.qcow2']);
   await vscode.commands.executeCommand('workbench.action.closeSidebar');
   await waitFor('the poller to stop when the view is hidden', () => !api().pollerRunning() || undefined, 10_000);
 });
