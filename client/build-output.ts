@@ -6,6 +6,15 @@ import { parseStepLine } from '../core/podman/steps';
 /** How many of the failing step's last non-empty output lines a diagnostic and a notification show. */
 export const tailLines = 5;
 
+/**
+ * Whether a progress message only repeats the build's own STEP line just printed (the Output channel showed every
+ * STEP twice: podman's "STEP 2/5: RUN …" and the progress "[2/5] RUN …").
+ */
+export function repeatsStepLine(message: string, lastLine: string | undefined): boolean {
+  const step = lastLine === undefined ? undefined : parseStepLine(lastLine);
+  return step !== undefined && (message === step.instruction || message.endsWith(`: ${step.instruction}`));
+}
+
 export class StepOutput {
   private lines: string[] = [];
 

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { BootableError, isCancelled } from '../core/errors';
 import type { ProgressEvent, ProgressReporter } from '../core/progress';
+import { repeatsStepLine } from './build-output';
 import { plainText } from './plain-text';
 
 export interface TaskIo {
@@ -51,13 +52,15 @@ export async function runTask<T>(
         const { signal, dispose } = abortSignalFor(token);
         let done = 0;
         let lastLogged = '';
+        let lastLine: string | undefined;
         const io: TaskIo = {
           signal,
-          log: (line) => output.appendLine(line),
+          log: (line) => { lastLine = line; output.appendLine(line); },
           progress: (event) => {
-            // The notification shows every event; the log only changes of step (waits report every second).
+            // The notification shows every event; the log only changes of step (waits report every second), and
+            // not a build step whose STEP line podman just printed.
             const key = `${event.step}/${event.of} ${event.id}`;
-            if (key !== lastLogged) output.appendLine(`[${event.step}/${event.of}] ${event.message}`);
+            if (key !== lastLogged && !repeatsStepLine(event.message, lastLine)) output.appendLine(`[${event.step}/${event.of}] ${event.message}`);
             lastLogged = key;
             const shown = describeProgress(event, done);
             if (shown.increment !== undefined) done += shown.increment;

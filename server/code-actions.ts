@@ -8,7 +8,8 @@ import { rangesOverlap } from './ranges';
 
 function toAction(uri: string, fix: Fix, entry: LintEntry, isPreferred: boolean): CodeAction {
   return {
-    title: fix.title,
+    // Titles are plain text in the editor's menus: `code` would show its backticks.
+    title: fix.title.replace(/`([^`]*)`/g, '"$1"'),
     kind: CodeActionKind.QuickFix,
     diagnostics: [entry.diagnostic],
     isPreferred,

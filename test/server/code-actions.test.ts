@@ -43,6 +43,7 @@ test('every fixable finding: the preferred quick fix carries its edit and remove
     for (const a of all) {
       assert.equal(a.kind, 'quickfix');
       assert.equal(a.diagnostics?.length, 1, `${a.title} names the diagnostic it fixes`);
+      assert.ok(!a.title.includes('`'), `plain-text title (menus show backticks literally): ${a.title}`);
     }
     // Findings overlapping this one's range bring their actions too; keep this finding's.
     const actions = all.filter((a) => a.diagnostics![0].code === d.code);
@@ -66,6 +67,7 @@ test('"Disable <rule> for this line" inserts a suppression comment and the findi
   const useradd = diagnostics.find((d) => d.code === 'useradd');
   assert.ok(useradd);
   const actions = await actionsFor(uri, useradd);
+  assert.ok(actions.every((a) => !a.title.includes('`')), `plain-text titles: ${actions.map((a) => a.title)}`);
   const disable = actions.find((a) => a.title === 'Disable useradd for this line');
   assert.ok(disable, `suppression offered among ${actions.map((a) => a.title)}`);
   assert.notEqual(disable.isPreferred, true, 'a suppression is never the preferred fix');

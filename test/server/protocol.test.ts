@@ -92,6 +92,7 @@ test('hover on a finding shows the rule documentation with a link', async () => 
   assert.match(hover.contents.value, /pkg-cache/);
   assert.ok(hover.contents.value.includes(d.codeDescription!.href), 'links the rule doc');
   assert.ok(hover.contents.value.length > 200, 'carries the rule docs, not just the message');
+  assert.ok(!hover.contents.value.includes(d.message), 'the message is shown by the editor above the hover: not repeated');
 });
 
 test('hover on an instruction keyword shows the instruction docs (dockerfile-language-service)', async () => {

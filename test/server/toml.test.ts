@@ -35,6 +35,9 @@ test('a kargs.d document (language bootc-toml) gets bootc-kargs diagnostics on t
 
   const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 2 } });
   assert.match(hover.contents.value, /bootc-kargs/);
+  // The rule page's title is not repeated as a giant H1, and the message (shown above the hover) not repeated in it.
+  assert.doesNotMatch(hover.contents.value, /^#/m, 'no markdown heading in the hover');
+  for (const d of ds) assert.ok(!hover.contents.value.includes(d.message), `the hover repeats "${d.message}"`);
 
   const fixed = await client.change(uri, 2, [{ text: 'kargs = ["console=ttyS0"]\nmatch-architectures = ["x86_64"]\n' }]);
   assert.deepEqual(fixed.diagnostics, []);
