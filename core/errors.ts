@@ -53,15 +53,8 @@ export class PodmanError extends BootableError {}
 export class BuilderError extends BootableError {}
 export class VmError extends BootableError {}
 
-/** The user cancelled: not a failure to report loudly, but the work did not complete. */
-export class CancelledError extends BootableError {
-  constructor(what = 'operation') {
-    super(`${what} cancelled`);
-  }
-}
-
+/** The user cancelled (an AbortSignal fired): not a failure to report loudly, but the work did not complete. */
 export function isCancelled(err: unknown): boolean {
-  return err instanceof CancelledError
-    || (err instanceof CommandError && err.reason === 'aborted')
+  return (err instanceof CommandError && err.reason === 'aborted')
     || (err instanceof Error && err.name === 'AbortError');
 }

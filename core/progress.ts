@@ -16,7 +16,7 @@ export type ProgressReporter = (event: ProgressEvent) => void;
 
 export const noProgress: ProgressReporter = () => {};
 
-/** Throws CancelledError-compatible AbortError if the signal fired. Call between steps. */
+/** Throws an AbortError (isCancelled) if the signal fired. Call between steps. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   signal?.throwIfAborted();
 }

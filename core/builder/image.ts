@@ -2,12 +2,12 @@
 // the image's files (`podman image mount`, podman's own overlay view of its storage: no container, nothing to clean but the mount).
 import { access, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse as parseToml } from 'smol-toml';
 import { BuilderError, PodmanError, UsageError } from '../errors';
 import { inspectImage as podmanInspect } from '../podman/inspect';
 import { run, type RunOptions } from '../util/process';
 import type { ImageInfo } from './types';
 import { treeAt } from './tree-path';
+import { declaredRootFs as rootFsInConfig } from '../lint/toml/install';
 
 /** A kernel directory name that is safe in a BLS entry, grub.cfg and a file name. */
 const KERNEL_VERSION = /^[A-Za-z0-9][A-Za-z0-9._+~-]{0,127}$/;
@@ -89,11 +89,10 @@ async function declaredRootFs(root: string): Promise<string | undefined> {
   let type: string | undefined;
   for (const name of (await readdir(dir).catch(() => [] as string[])).sort()) {
     if (!name.endsWith('.toml')) continue;
-    try {
-      const doc = parseToml(await readFile(join(dir, name), 'utf8')) as { install?: { filesystem?: { root?: { type?: unknown } } } };
-      const t = doc.install?.filesystem?.root?.type;
-      if (typeof t === 'string') type = t;
-    } catch { /* an unparsable drop-in is the linter's business; the disk falls back to ext4 */ }
+    // The install config is read as the linter reads it (one parser); an unparsable drop-in is the linter's
+    // business, the disk falls back to ext4.
+    const t = rootFsInConfig(await readFile(join(dir, name), 'utf8').catch(() => ''));
+    if (t !== undefined) type = t;
   }
   return type;
 }

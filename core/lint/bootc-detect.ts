@@ -4,7 +4,7 @@
 // the caller knows is bootc, e.g. from podman's labels), or when a stage of that chain marks itself: LABEL
 // containers.bootc=1 / ostree.bootable, RUN bootc container lint, RUN ostree container commit. A comment
 // `# bootable: bootc` (or `# bootable: generic`), or the caller's `force`, decides either way.
-import { isKnownBootcBase, repository } from './images';
+import { isKnownBootcBase, repository } from './base-image';
 
 export type BootcMode = 'auto' | 'bootc' | 'generic';
 

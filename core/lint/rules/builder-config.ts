@@ -1,6 +1,6 @@
 import { parseConfigText } from '../../builder/config/load';
 import { copyTarget } from '../containerfile';
-import { finding } from '../commands';
+import { finding } from '../shell-commands';
 import type { ContainerfileRule, RuleFinding } from '../types';
 
 const TARGETS = new Set(['/usr/lib/bootc-image-builder/config.toml', '/usr/lib/bootc-image-builder/config.json']);

@@ -1,4 +1,4 @@
-import { finding } from '../commands';
+import { finding } from '../shell-commands';
 import type { ContainerfileRule, RuleFinding } from '../types';
 
 const INITS = new Set(['/sbin/init', '/usr/sbin/init', '/usr/lib/systemd/systemd', '/lib/systemd/systemd']);

@@ -1,5 +1,5 @@
-import { finding, imageCommands, isInstall, pkgAction } from '../commands';
-import { isKnownBootcBase, rootStage } from '../images';
+import { finding, imageCommands, isInstall, pkgAction } from '../shell-commands';
+import { isKnownBootcBase, rootStage } from '../base-image';
 import { operands } from '../shell';
 import type { ContainerfileRule, RuleFinding } from '../types';
 import { isUnder, resolvePath } from '../vars';

@@ -1,4 +1,4 @@
-import { finding, keywordSpan } from '../commands';
+import { finding, keywordSpan } from '../shell-commands';
 import type { ContainerfileRule, RuleFinding } from '../types';
 
 const WHY: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { validateInstallToml } from '../toml/install';
-import { checkTomlSources } from '../tomlsources';
+import { checkTomlSources } from '../toml/sources';
 import type { ContainerfileRule } from '../types';
 
 export const installConfig: ContainerfileRule = {

@@ -1,5 +1,5 @@
 import { validateKargsToml } from '../toml/kargs';
-import { checkTomlSources } from '../tomlsources';
+import { checkTomlSources } from '../toml/sources';
 import type { ContainerfileRule } from '../types';
 
 export const kargsToml: ContainerfileRule = {

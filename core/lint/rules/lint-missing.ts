@@ -1,5 +1,5 @@
 import { appendLine } from '../edits';
-import { hasBootcLabel, isKnownBootcBase, rootStage } from '../images';
+import { hasBootcLabel, isKnownBootcBase, rootStage } from '../base-image';
 import type { ContainerfileRule } from '../types';
 
 const LINE = 'RUN bootc container lint';

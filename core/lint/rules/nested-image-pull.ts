@@ -1,4 +1,4 @@
-import { finding, imageCommands } from '../commands';
+import { finding, imageCommands } from '../shell-commands';
 import type { ContainerfileRule, RuleFinding } from '../types';
 
 export const nestedImagePull: ContainerfileRule = {

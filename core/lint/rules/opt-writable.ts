@@ -1,4 +1,4 @@
-import { finding, persistentCopies, imageCommands, persistentWrites } from '../commands';
+import { finding, persistentCopies, imageCommands, persistentWrites } from '../shell-commands';
 import { operands } from '../shell';
 import type { ContainerfileRule, RuleFinding } from '../types';
 import { isUnder, resolvePath } from '../vars';

@@ -1,4 +1,4 @@
-import { APT_MANAGERS, finding, isInstall, isTransient, pkgAction, RPM_MANAGERS } from '../commands';
+import { APT_MANAGERS, finding, isInstall, isTransient, pkgAction, RPM_MANAGERS } from '../shell-commands';
 import type { RunInfo } from '../containerfile';
 import type { ShellCommand } from '../shell';
 import type { ContainerfileRule, Fix, RuleFinding } from '../types';

@@ -1,4 +1,4 @@
-import { APT_MANAGERS, finding, imageCommands, pkgAction } from '../commands';
+import { APT_MANAGERS, finding, imageCommands, pkgAction } from '../shell-commands';
 import type { ContainerfileRule, RuleFinding } from '../types';
 
 const RPM_UPGRADES = new Set(['update', 'upgrade', 'distro-sync', 'upgrade-minimal', 'update-minimal']);

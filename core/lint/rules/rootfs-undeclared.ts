@@ -1,5 +1,5 @@
-import { finding, persistentWrites } from '../commands';
-import { isFedoraBootc, rootStage } from '../images';
+import { finding, persistentWrites } from '../shell-commands';
+import { isFedoraBootc, rootStage } from '../base-image';
 import type { ContainerfileRule } from '../types';
 import { isUnder } from '../vars';
 

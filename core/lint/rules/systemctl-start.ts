@@ -1,4 +1,4 @@
-import { finding, imageCommands } from '../commands';
+import { finding, imageCommands } from '../shell-commands';
 import type { ContainerfileRule, RuleFinding } from '../types';
 
 const VERBS = new Set(['start', 'restart', 'reload', 'stop', 'try-restart', 'reload-or-restart', 'try-reload-or-restart', 'isolate']);

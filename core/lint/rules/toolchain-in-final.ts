@@ -1,4 +1,4 @@
-import { finding, imageCommands, isInstall, pkgAction } from '../commands';
+import { finding, imageCommands, isInstall, pkgAction } from '../shell-commands';
 import type { ContainerfileRule, RuleFinding } from '../types';
 
 const TOOLCHAIN = new Set(['gcc', 'gcc-c++', 'g++', 'clang', 'llvm', 'golang', 'golang-go', 'rust', 'rustc', 'cargo',

@@ -1,5 +1,5 @@
-import { finding } from '../commands';
-import { isUnresolved, rootStage } from '../images';
+import { finding } from '../shell-commands';
+import { isUnresolved, rootStage } from '../base-image';
 import type { ContainerfileRule } from '../types';
 
 export const unpinnedBase: ContainerfileRule = {

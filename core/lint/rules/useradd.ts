@@ -1,4 +1,4 @@
-import { finding, imageCommands } from '../commands';
+import { finding, imageCommands } from '../shell-commands';
 import type { ShellCommand } from '../shell';
 import type { ContainerfileRule, Fix, RuleFinding } from '../types';
 

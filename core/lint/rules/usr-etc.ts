@@ -1,4 +1,4 @@
-import { finding, persistentCopies, persistentWrites } from '../commands';
+import { finding, persistentCopies, persistentWrites } from '../shell-commands';
 import type { ContainerfileRule, RuleFinding } from '../types';
 import { isUnder } from '../vars';
 

@@ -1,4 +1,4 @@
-import { finding, persistentCopies, persistentWrites } from '../commands';
+import { finding, persistentCopies, persistentWrites } from '../shell-commands';
 import type { ContainerfileContext, CopyInfo } from '../containerfile';
 import { insertAfter, singleQuoted } from '../edits';
 import type { ContainerfileRule, Fix, RuleFinding } from '../types';

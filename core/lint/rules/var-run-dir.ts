@@ -1,4 +1,4 @@
-import { finding } from '../commands';
+import { finding } from '../shell-commands';
 import { removeCommand } from '../edits';
 import { operands } from '../shell';
 import type { ContainerfileRule, Fix, RuleFinding } from '../types';

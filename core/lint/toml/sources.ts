@@ -1,11 +1,11 @@
 // Finds the bootc TOML drop-ins a Containerfile puts into the image (COPY from the build context, COPY heredocs,
 // `cat <<EOF > …` / `echo … >` in RUN) and validates their content, for rules kargs-toml and install-config.
-import { copyTarget, type ContainerfileContext } from './containerfile';
-import { finding, persistentWrites } from './commands';
-import { bootcTomlKind } from './toml/lint';
-import type { TomlProblem } from './toml/problems';
-import type { RuleFinding } from './types';
-import { isUnder } from './vars';
+import { copyTarget, type ContainerfileContext } from '../containerfile';
+import { finding, persistentWrites } from '../shell-commands';
+import { bootcTomlKind } from './lint';
+import type { TomlProblem } from './problems';
+import type { RuleFinding } from '../types';
+import { isUnder } from '../vars';
 
 export function checkTomlSources(ctx: ContainerfileContext, kind: 'kargs' | 'install', dir: string,
   validate: (text: string) => TomlProblem[]): RuleFinding[] {
@@ -47,7 +47,7 @@ export function checkTomlSources(ctx: ContainerfileContext, kind: 'kargs' | 'ins
 }
 
 /** The text of a `COPY <<EOF dest` heredoc. */
-function heredocBody(ctx: ContainerfileContext, instr: { getRange(): import('./types').Range }): string | undefined {
+function heredocBody(ctx: ContainerfileContext, instr: { getRange(): import('../types').Range }): string | undefined {
   const r = instr.getRange();
   const first = ctx.index.lineText(r.start.line);
   const m = /<<-?\s*["']?([A-Za-z0-9_]+)["']?/.exec(first);

@@ -120,13 +120,6 @@ export function finding(ctx: ContainerfileContext, w: { start: number; end: numb
   return fixes && fixes.length ? { range: ctx.index.range(w.start, w.end), message, fixes } : { range: ctx.index.range(w.start, w.end), message };
 }
 
-/** The span of a command's first `n` words (e.g. `dnf install`), for precise ranges. */
-export function wordsSpan(cmd: ShellCommand, from: number, to: number): { start: number; end: number } {
-  const a = cmd.words[Math.min(from, cmd.words.length - 1)];
-  const b = cmd.words[Math.min(to, cmd.words.length - 1)];
-  return { start: a.start, end: Math.max(a.end, b.end) };
-}
-
 /** Every command of the image's RUNs with its RUN. */
 export function* imageCommands(ctx: ContainerfileContext): Generator<[ShellCommand, RunInfo]> {
   for (const run of ctx.runs) for (const c of run.commands) yield [c, run];
