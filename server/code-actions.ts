@@ -27,7 +27,8 @@ export function codeActionsFor(lint: LintResult, text: string, range: Range, onl
   const suppressions = new Map<string, CodeAction>();
   for (const entry of lint.entries) {
     if (!rangesOverlap(entry.finding.range, range)) continue;
-    (entry.finding.fixes ?? []).forEach((fix, i) => actions.push(toAction(lint.uri, fix, entry, i === 0)));
+    // Only a safe fix may be preferred (applied by "Auto Fix" without a look): an unsafe one can change what builds.
+    (entry.finding.fixes ?? []).forEach((fix, i) => actions.push(toAction(lint.uri, fix, entry, i === 0 && fix.safe)));
     if (entry.finding.source === 'bootable' && lint.kind === 'containerfile') {
       const fix = suppressionFix(text, entry.finding);
       const key = JSON.stringify(fix.edits);
