@@ -54,6 +54,27 @@ export function baseFiles(): BaseFile[] {
       mode: 0o644,
     },
     {
+      // Each VM's name arrives as the system.hostname credential (SMBIOS, core/vm/domain-xml.ts). systemd ≥ 254
+      // applies it itself; Debian 12's 252 only imports it, so this sets it, before the network and sshd start.
+      path: 'usr/lib/systemd/system/bootable-hostname.service',
+      content: [
+        '[Unit]',
+        'Description=Set the hostname from the system.hostname credential',
+        'DefaultDependencies=no',
+        'Before=sysinit.target network-pre.target systemd-networkd.service ssh.service',
+        'ConditionPathExists=/run/credentials/@system/system.hostname',
+        '',
+        '[Service]',
+        'Type=oneshot',
+        'ExecStart=/usr/bin/hostname -F /run/credentials/@system/system.hostname',
+        '',
+        '[Install]',
+        'WantedBy=sysinit.target',
+        '',
+      ].join('\n'),
+      mode: 0o644,
+    },
+    {
       // sshd loads only the key made above (without this it also looks for RSA and ECDSA keys and logs errors).
       path: 'etc/ssh/sshd_config.d/10-bootable-host-key.conf',
       content: 'HostKey /etc/ssh/ssh_host_ed25519_key\n',
@@ -100,7 +121,10 @@ sed -i '/^hosts:/{/myhostname/!s/[[:space:]]files\\b/& myhostname/}' "$root/etc/
 grep -q '^hosts:.*[[:space:]]myhostname' "$root/etc/nsswitch.conf" || { echo 'myhostname is not in /etc/nsswitch.conf' >&2; exit 1; }
 rm -f "$root/etc/hostname"
 rm -rf "$root"/boot/* "$root"/vmlinuz* "$root"/initrd.img*
-chroot "$root" systemctl enable systemd-networkd.service bootable-ssh-keygen.service
+chroot "$root" systemctl enable systemd-networkd.service bootable-ssh-keygen.service bootable-hostname.service
+# e2scrub_reap cleans up e2scrub's LVM snapshots (there is no LVM on these disks) and costs a minute of CPU at
+# boot under emulation.
+chroot "$root" systemctl disable e2scrub_reap.service
 rm -f "$root"/etc/ssh/ssh_host_*
 : > "$root/etc/machine-id"
 rm -f "$root/var/lib/dbus/machine-id"

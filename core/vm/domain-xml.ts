@@ -50,12 +50,12 @@ export function userNetdevOption(forwards: PortForward[], hostname?: string): st
 }
 
 /**
- * The hostname as systemd credentials in SMBIOS type 11 strings, for any network mode: system.hostname
- * (systemd ≥ 254, every boot) and firstboot.hostname (systemd-firstboot on a first boot, e.g. Debian 12's 252).
+ * The hostname as a systemd credential in an SMBIOS type 11 string, for any network mode: systemd ≥ 254 sets
+ * it at every boot; 252 (Debian 12) imports it and the base image's bootable-hostname.service sets it.
  */
 export function hostnameCredentials(name: string): string[] {
   checkVmName(name);
-  return [`io.systemd.credential:system.hostname=${name}`, `io.systemd.credential:firstboot.hostname=${name}`];
+  return [`io.systemd.credential:system.hostname=${name}`];
 }
 
 function osElement(spec: DomainSpec): XmlElement {

@@ -31,6 +31,12 @@ test('base files: networkd DHCP, an ed25519 host key only, no static hostname, a
   assert.doesNotMatch(keygen, /-A|rsa/);
   assert.equal(files.get('etc/ssh/sshd_config.d/10-bootable-host-key.conf'), 'HostKey /etc/ssh/ssh_host_ed25519_key\n');
   assert.equal(files.has('etc/hostname'), false, 'a static hostname would win over the per-VM one');
+  const hostname = files.get('usr/lib/systemd/system/bootable-hostname.service')!;
+  assert.match(hostname, /^ConditionPathExists=\/run\/credentials\/@system\/system\.hostname$/m);
+  assert.match(hostname, /^ExecStart=\/usr\/bin\/hostname -F \/run\/credentials\/@system\/system\.hostname$/m);
+  assert.match(hostname, /^Before=.*\bssh\.service\b/m);
+  assert.match(CUSTOMIZE_SCRIPT, /systemctl enable [^\n]*\bbootable-hostname\.service\b/);
+  assert.match(CUSTOMIZE_SCRIPT, /systemctl disable e2scrub_reap\.service/);
   const install = files.get('usr/lib/bootc/install/00-bootable.toml')!;
   assert.deepEqual(validateInstallToml(install), []);
   assert.equal(declaredRootFs(install), 'ext4');
