@@ -157,7 +157,7 @@ export async function buildDisk(input: BuildDiskInput, opts: BuildDiskOptions = 
 
   // The output dir and the subdirs the disks go to must be real directories (checked again at the rename).
   await realDir(output);
-  for (const t of types) await realDir(output, dirname(outputPaths[t]));
+  for (const t of types) await realDir(output, dirname(outputPaths[t]), { create: false });
   await cleanStaleWorkDirs(output);
   if (!input.noCache) {
     const inPlace = await reuseOutputDir(output, key, types);

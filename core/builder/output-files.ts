@@ -14,13 +14,17 @@ export function tempBeside(path: string): string {
   return join(dirname(path), `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);
 }
 
-/** Makes `dir` (and `sub` below it, component by component) exist as real directories; refuses links. */
-export async function realDir(dir: string, sub = ''): Promise<string> {
+/**
+ * Makes `dir` (and `sub` below it, component by component) exist as real directories; refuses links. With
+ * `create: false` it only checks what exists (a refused build leaves no empty directories behind).
+ */
+export async function realDir(dir: string, sub = '', opts: { create?: boolean } = {}): Promise<string> {
   let p = dir;
   const parts = [''].concat(sub.split('/').filter(Boolean));
   for (const part of parts) {
     p = part ? join(p, part) : p;
     let st = await lstat(p).catch(() => undefined);
+    if (!st && opts.create === false) return p;
     if (!st) {
       await mkdir(p, { recursive: !part }).catch((err: NodeJS.ErrnoException) => { if (err.code !== 'EEXIST') throw err; });
       st = await lstat(p);

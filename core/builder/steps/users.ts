@@ -32,7 +32,7 @@ export async function applyUsers(ctx: BuildContext): Promise<void> {
     const home = await tree.mkdirp(u.home, 0o700);
     if (home.created) {
       const skel = await tree.resolve('/etc/skel');
-      if (await isRealDir(skel.host)) await cp(skel.host, home.host, { recursive: true, force: false, dereference: false }).catch(() => undefined);
+      if (await isRealDir(skel.host)) await cp(skel.host, home.host, { recursive: true, force: false, dereference: false, verbatimSymlinks: true }).catch(() => undefined);
       await tree.chmod(u.home, 0o700);
       await lchownTree(home.host, u.uid, u.gid);
     }
