@@ -3,6 +3,7 @@
 // didChangeConfiguration, initializationOptions), so it is validated here and bad values are dropped, not thrown.
 import type { BootcMode } from '../core/lint/bootc-detect';
 import type { RuleSettings, Severity } from '../core/lint/types';
+import { ruleSeverities } from '../core/lint/options';
 
 export interface ServerSettings {
   /** false = publish no bootable diagnostics at all (generic Dockerfile ones included). */
@@ -16,7 +17,7 @@ export interface ServerSettings {
 export const defaultSettings: ServerSettings = { enable: true, rules: {}, bootc: 'auto' };
 const bootcModes = new Set<BootcMode>(['auto', 'bootc', 'generic']);
 
-const ruleValues = new Set<Severity | 'off'>(['error', 'warning', 'info', 'hint', 'off']);
+const ruleValues = new Set<Severity | 'off'>(ruleSeverities);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -44,7 +45,7 @@ export function parseSettings(section: unknown): { settings: ServerSettings; pro
   if (isObject(rules)) {
     for (const [id, value] of Object.entries(rules)) {
       if (typeof value === 'string' && ruleValues.has(value as Severity | 'off')) settings.rules[id] = value as Severity | 'off';
-      else problems.push(`bootable.lint.rules.${id} must be one of error, warning, info, hint, off; got ${JSON.stringify(value)}`);
+      else problems.push(`bootable.lint.rules.${id} must be one of ${ruleSeverities.join(', ')}; got ${JSON.stringify(value)}`);
     }
   } else if (rules !== undefined && rules !== null) {
     problems.push(`bootable.lint.rules must be an object (rule id → severity or "off"), got ${JSON.stringify(rules)}`);

@@ -3,8 +3,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { displayDefault, readOptions, type Option, type Options, type OptionValues } from '../options';
 import { parseOrUsage } from './args';
-import { ruleOption } from '../lint/options';
-import type { RuleSettings } from '../lint/types';
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 type Spec = ParseArgsOptionsConfig[string];
@@ -72,9 +70,4 @@ export function usageLines<D extends Options>(d: D, docs: Partial<Record<keyof D
     const left = `${o.short ? `-${o.short}, ` : ''}--${o.flag}${o.arg ? ` ${o.arg}` : ''}`;
     return usageLine(left, describe(o, docs[key as keyof D]));
   });
-}
-
-/** `--rule ID=SEVERITY` pairs (each checked by core/lint's ruleOption) → lint settings. */
-export function parseRuleSettings(pairs: readonly string[]): RuleSettings {
-  return Object.fromEntries(pairs.map((p) => ruleOption.parse(p, '/')));
 }
