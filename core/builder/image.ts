@@ -1,6 +1,6 @@
 // What the builder needs from podman: image facts (id, digest, size; through core/podman) and a read-only view of
 // the image's files (`podman image mount`, podman's own overlay view of its storage: no container, nothing to clean but the mount).
-import { access, readFile, readdir } from 'node:fs/promises';
+import { access, lstat, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BuilderError, PodmanError, UsageError } from '../errors';
 import { inspectImage as podmanInspect } from '../podman/inspect';
@@ -41,6 +41,9 @@ export async function unmountImage(image: string, opts: RunOptions = {}): Promis
 }
 
 const exists = (p: string) => access(p).then(() => true, () => false);
+/** The kernel's files are copied to /boot (by ostree or by us): only real files in real directories, no links. */
+const isRealFile = (p: string) => lstat(p).then((s) => s.isFile(), () => false);
+const isRealDir = (p: string) => lstat(p).then((s) => s.isDirectory(), () => false);
 
 /** Reads the facts planning needs from the mounted image tree. Refuses images that cannot boot. */
 export async function describeImageTree(ref: string, root: string, facts: PodmanImageFacts): Promise<ImageInfo> {
@@ -48,7 +51,7 @@ export async function describeImageTree(ref: string, root: string, facts: Podman
   const modules = (await treeAt(root).resolve('/usr/lib/modules')).host;
   const kernels: string[] = [];
   for (const name of await readdir(modules).catch(() => [] as string[])) {
-    if (await exists(join(modules, name, 'vmlinuz'))) kernels.push(name);
+    if (await isRealDir(join(modules, name)) && await isRealFile(join(modules, name, 'vmlinuz'))) kernels.push(name);
   }
   const odd = kernels.find((k) => !KERNEL_VERSION.test(k));
   if (odd !== undefined) {
@@ -68,7 +71,7 @@ export async function describeImageTree(ref: string, root: string, facts: Podman
     });
   }
   const kver = kernels[0];
-  if (!(await exists(join(modules, kver, 'initramfs.img')))) {
+  if (!(await isRealFile(join(modules, kver, 'initramfs.img')))) {
     throw new BuilderError(`the image ${ref} has a kernel but no /usr/lib/modules/${kver}/initramfs.img`, {
       hint: `run \`dracut --force --no-hostonly --kver ${kver} /usr/lib/modules/${kver}/initramfs.img\` in the Containerfile`,
     });

@@ -156,3 +156,26 @@ test('leftover cleanup: planted links and other users\' dirs are left alone; a p
     await run(['umount', mnt], { okExitCodes: [0, 32] });
   }
 });
+
+test('image kernels: only real files in real directories, with a name that is safe in grub.cfg', async () => {
+  const { describeImageTree } = await import('../../../core/builder/image');
+  const facts = { id: 'a'.repeat(64), digest: 'sha256:x', sizeBytes: 1 };
+  const img = join(base, 'image');
+  const mods = join(img, 'usr/lib/modules');
+  mkdirSync(join(mods, '6.1.0-1-amd64'), { recursive: true });
+  const hostKernel = join(base, 'host-kernel');
+  writeFileSync(hostKernel, 'host');
+  symlinkSync(hostKernel, join(mods, '6.1.0-1-amd64/vmlinuz'));
+  writeFileSync(join(mods, '6.1.0-1-amd64/initramfs.img'), 'i');
+  await assert.rejects(describeImageTree('r', img, facts), /has no kernel/);
+  rmSync(join(mods, '6.1.0-1-amd64/vmlinuz'));
+  writeFileSync(join(mods, '6.1.0-1-amd64/vmlinuz'), 'k');
+  assert.equal((await describeImageTree('r', img, facts)).kernelVersion, '6.1.0-1-amd64');
+  rmSync(join(mods, '6.1.0-1-amd64/initramfs.img'));
+  symlinkSync(hostKernel, join(mods, '6.1.0-1-amd64/initramfs.img'));
+  await assert.rejects(describeImageTree('r', img, facts), /no \/usr\/lib\/modules\/6.1.0-1-amd64\/initramfs.img/);
+  rmSync(join(mods, '6.1.0-1-amd64'), { recursive: true });
+  mkdirSync(join(mods, '6.1\nmenuentry x'));
+  writeFileSync(join(mods, '6.1\nmenuentry x/vmlinuz'), 'k');
+  await assert.rejects(describeImageTree('r', img, facts), (e: unknown) => e instanceof UsageError && /unusable name/.test(e.message));
+});
