@@ -3,7 +3,7 @@
 // individual commands use; this module only chains them, maps their progress onto one display and stops early
 // (cleanly) on lint errors, failures and cancel.
 import { dirname, join, resolve } from 'node:path';
-import { containerfileName, defaultImageTag } from './names';
+import { checkVmName, defaultImageTag, projectVmName } from './names';
 import { BootableError } from './errors';
 import { lintContainerfile } from './lint/index';
 import { contextReader } from './lint/context-reader';
@@ -13,6 +13,8 @@ import { runContainer, stopContainer } from './podman/run';
 import { buildDisk, type BuildDiskInput } from './builder/build';
 import type { DiskType } from './builder/types';
 import { bootDisk, listVms, removeVm, type BootResult, type CreateVmOptions } from './vm/index';
+import { checkUpMayReplace } from './vm/ownership';
+import { diskConfigWithDefaultKey } from './vm/default-key';
 import { noProgress, type ProgressReporter } from './progress';
 
 /**
@@ -44,7 +46,11 @@ export type UpDiskInput = Partial<Omit<BuildDiskInput, 'image' | 'types' | 'conn
   type?: DiskType;
 };
 
-/** The VM's options; name defaults to the Containerfile's directory name. */
+/**
+ * The VM's options; name defaults to the Containerfile's directory name (core/names.ts projectVmName).
+ * noDefaultKey also decides the disk: without it, a config that gives no user a key gets bootable's default
+ * key for root (core/vm/default-key.ts).
+ */
 export type UpVmInput = Omit<CreateVmOptions, 'disk'>;
 
 export interface UpOptions {
@@ -107,6 +113,10 @@ export async function up(input: UpInput, opts: UpOptions = {}): Promise<UpResult
   const skipped = new Set<StageId>(build.skipRunCheck ? ['run-check'] : []);
   const report = (id: StageId) => stageReporter(progress, id, skipped);
 
+  // 0. the VM's name, and whether up may replace a VM of that name: before any slow work.
+  const vmName = vmInput.name !== undefined ? checkVmName(vmInput.name) : projectVmName(containerfile);
+  await checkUpMayReplace(vmName, containerfile, { uri: vmInput.uri, stateRoot: vmInput.stateRoot, signal });
+
   // 1. lint: the same findings the editor shows; errors stop the chain before any slow work.
   report('lint')({ step: 1, of: 1, id: 'lint', message: `linting ${containerfile}` });
   const text = await readContainerfile(containerfile);
@@ -139,21 +149,22 @@ export async function up(input: UpInput, opts: UpOptions = {}): Promise<UpResult
   // 4. disk with the embedded builder (cached by image digest + config + builder version).
   const { type = 'qcow2', ...diskRest } = diskInput;
   const output = resolve(diskInput.output ?? join(dirname(containerfile), 'output'));
+  const { config } = await diskConfigWithDefaultKey(diskInput.config, vmInput.noDefaultKey, signal);
   const disk = await buildDisk(
-    { ...diskRest, image: built.image, types: [type], output },
+    { ...diskRest, config, image: built.image, types: [type], output },
     { signal, progress: report('disk') },
   );
   const diskPath = disk.outputs.find((o) => o.type === type)?.path ?? disk.outputs[0].path;
 
   // 5. boot: `up` recreates its VM, like a compose `up` after a change; the built disk is never touched.
-  const vmName = vmInput.name ?? containerfileName(containerfile);
-  const existing = (await listVms({ uri: vmInput.uri })).find((v) => v.name === vmName);
+  await checkUpMayReplace(vmName, containerfile, { uri: vmInput.uri, stateRoot: vmInput.stateRoot, signal });
+  const existing = (await listVms({ uri: vmInput.uri, stateRoot: vmInput.stateRoot })).find((v) => v.name === vmName);
   if (existing) {
     report('boot')({ step: 1, of: 4, id: 'replace', message: `replacing the previous VM ${vmName}` });
-    await removeVm(vmName);
+    await removeVm(vmName, { stateRoot: vmInput.stateRoot });
   }
   const vm = await bootDisk(
-    { ...vmInput, disk: diskPath, name: vmName },
+    { ...vmInput, disk: diskPath, name: vmName, project: containerfile },
     { signal, progress: report('boot') },
   );
   return { image: built.image, findings, disk: diskPath, diskCached: disk.cached, vm };

@@ -1,5 +1,5 @@
 // bootable's default SSH access: one key pair per host user, made once, authorised for root in the disks
-// `bootable up` builds when their config gives no user a key (docs/vm-login.md says why root). The key only
+// `bootable up` builds when their config gives no user a key (docs/virtual-machines.md says why root). The key only
 // ever goes into the disk's config, never into an image in podman's storage.
 import { link, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';

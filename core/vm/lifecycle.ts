@@ -10,7 +10,9 @@ import { checkValue } from '../options';
 import { vmOptions, type VmOptionValues } from './options';
 import { inspectImage } from '../podman/inspect';
 import { chooseAcceleration } from './accel';
-import { createOverlay, diskInfo } from './disk';
+import { placeBaseDisk } from './base-disk';
+import { existingDefaultKey } from './default-key';
+import { checkDiskChain, createOverlay, diskInfo } from './disk';
 import { findDiskManifest, type DiskManifest } from './disk-manifest';
 import { domainXml, OVMF_VARS, type DomainSpec } from './domain-xml';
 import { detectFirmware } from './firmware';
@@ -36,6 +38,8 @@ export interface CreateVmOptions extends VmOptionValues {
   /** Readiness: default the ssh banner on port 22. */
   ready?: ReadyProbe;
   stateRoot?: string;
+  /** The Containerfile whose `bootable up` made this VM: up replaces only a VM its own project made. */
+  project?: string;
 }
 
 export interface VmOpOptions {
@@ -54,6 +58,7 @@ export function specFromRecord(record: VmRecord, paths: VmPaths): DomainSpec {
     firmware: record.firmware,
     nvramPath: record.nvram,
     overlayPath: paths.overlay,
+    backing: record.base ? { path: record.base.path, format: record.diskFormat, relabel: !record.base.linked } : undefined,
     serialLogPath: paths.serialLog,
     network: record.network === 'nat' ? { mode: 'nat', network: NAT_NETWORK } : { mode: 'user', forwards: record.forwards },
     metadata: { imageRef: record.image?.ref, imageDigest: record.image?.digest, disk: record.disk },
@@ -90,18 +95,23 @@ async function checkDisk(path: string): Promise<string> {
   return disk;
 }
 
+/** qemu:///system runs qemu as an unprivileged user (libvirt-qemu on Debian), not as us. */
+function qemuIsAnotherUser(uri: string): boolean {
+  return /^qemu(\+unix)?:\/\/\/system/.test(uri) && process.getuid?.() === 0;
+}
+
 /**
- * qemu:///system runs qemu as an unprivileged user (libvirt-qemu on Debian) that must reach the disk, the
- * overlay's backing file. A directory on the way that others cannot search (mkdtemp makes 0700 ones) would
- * only fail at `virsh start` with a permission error: say so before creating anything.
+ * The qemu user must reach the VM's state directory (overlay, base link, firmware vars, console log); the
+ * project's own directories it never needs (base-disk.ts). A state root under a directory others cannot search
+ * (BOOTABLE_VM_DIR in a 0700 place) would only fail at `virsh start`: say so before creating anything.
  */
-async function checkQemuCanReach(disk: string, uri: string): Promise<void> {
-  if (!/^qemu(\+unix)?:\/\/\/system/.test(uri) || process.getuid?.() !== 0) return;
-  for (let dir = dirname(disk); ; dir = dirname(dir)) {
-    const st = await stat(dir);
-    if ((st.mode & 0o001) === 0) {
-      throw new UsageError(`libvirt's qemu user cannot reach ${disk}: ${dir} is not searchable by other users`, {
-        hint: `chmod o+x ${dir}, or move the disk to a directory qemu can reach (e.g. /var/lib/libvirt/images)`,
+async function checkQemuCanReach(stateRoot: string, uri: string): Promise<void> {
+  if (!qemuIsAnotherUser(uri)) return;
+  for (let dir = dirname(resolve(stateRoot, 'x')); ; dir = dirname(dir)) {
+    const st = await stat(dir).catch(() => undefined);
+    if (st && (st.mode & 0o001) === 0) {
+      throw new UsageError(`libvirt's qemu user cannot reach the VM directory ${stateRoot}: ${dir} is not searchable by other users`, {
+        hint: 'unset BOOTABLE_VM_DIR (as root VMs live in /var/lib/bootable/vms), or point it at a directory others can search',
       });
     }
     if (dir === dirname(dir)) return;
@@ -137,7 +147,9 @@ export async function createVm(opts: CreateVmOptions, ops: VmOpOptions = {}): Pr
   for (const p of opts.ports ?? []) checkValue(vmOptions.ports, p);
   if (opts.name !== undefined) checkVmName(opts.name);
   const disk = await checkDisk(opts.disk);
-  await checkQemuCanReach(disk, uri);
+  // A disk from a repository must not make the VM read host files through its backing chain (issue 11).
+  await checkDiskChain(disk, opts.allowBackingFile ?? false, signal);
+  await checkQemuCanReach(root, uri);
 
   progress({ step: 1, of: 2, id: 'inspect', message: 'checking the disk, acceleration and networking' });
   const [info, manifest, accel, network] = await Promise.all([
@@ -161,6 +173,9 @@ export async function createVm(opts: CreateVmOptions, ops: VmOpOptions = {}): Pr
     image: manifest?.imageRef ? { ref: manifest.imageRef, digest: manifest.imageDigest } : undefined,
     sshUser: opts.sshUser ?? manifest?.users.find((u) => u.hasKeys)?.name ?? manifest?.users[0]?.name,
     ready, readyTimeoutMs: opts.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
+    // bootable's default key when it exists: the disk may authorise it (docs/virtual-machines.md, Logging in); else ssh's own keys.
+    sshIdentity: opts.noDefaultKey ? undefined : await existingDefaultKey(),
+    project: opts.project,
     createdAt: new Date().toISOString(),
   };
 
@@ -173,7 +188,8 @@ export async function createVm(opts: CreateVmOptions, ops: VmOpOptions = {}): Pr
   }
   let defined = false;
   try {
-    await createOverlay(disk, info.format, paths.overlay, signal);
+    record.base = await placeBaseDisk(disk, paths.base, qemuIsAnotherUser(uri), signal);
+    await createOverlay(record.base.path, info.format, paths.overlay, signal);
     if (record.nvram) await copyFile(OVMF_VARS, record.nvram);
     await writeFile(paths.domainXml, domainXml(specFromRecord(record, paths)));
     signal?.throwIfAborted();

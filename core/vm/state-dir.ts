@@ -1,4 +1,4 @@
-// Where each VM's files live: <root>/<name>/{overlay.qcow2, nvram.fd, serial.log, domain.xml, vm.json}.
+// Where each VM's files live: <root>/<name>/{base.img, overlay.qcow2, nvram.fd, serial.log, domain.xml, vm.json}.
 // Root: BOOTABLE_VM_DIR, else /var/lib/bootable/vms as root (qemu:///system runs qemu as libvirt-qemu, which
 // must be able to reach the files; /root is not traversable), else $XDG_DATA_HOME/bootable/vms.
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -13,12 +13,14 @@ export function vmStateRoot(env: NodeJS.ProcessEnv = process.env, uid = process.
   return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'bootable', 'vms');
 }
 
-export interface VmPaths { dir: string; overlay: string; nvram: string; serialLog: string; domainXml: string; record: string }
+export interface VmPaths { dir: string; base: string; overlay: string; nvram: string; serialLog: string; domainXml: string; record: string }
 
 export function vmPaths(name: string, root = vmStateRoot()): VmPaths {
   const dir = join(root, checkVmName(name));
   return {
     dir,
+    /** The built disk, linked or copied (base-disk.ts): the overlay's backing file. */
+    base: join(dir, 'base.img'),
     overlay: join(dir, 'overlay.qcow2'),
     nvram: join(dir, 'nvram.fd'),
     serialLog: join(dir, 'serial.log'),

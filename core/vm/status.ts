@@ -73,6 +73,8 @@ async function statusOf(record: VmRecord, domain: DomainListEntry | undefined, s
     startedAt: current?.startedAt,
     uptimeSeconds: current ? Math.max(0, Math.round((now - Date.parse(current.startedAt)) / 1000)) : undefined,
     sshUser: record.sshUser,
+    sshIdentity: record.sshIdentity,
+    project: record.project,
     message,
     uri: record.uri,
   };

@@ -26,8 +26,10 @@ export interface VmRecord {
   /** libvirt's domain UUID (fixed, so the domain can be redefined). */
   uuid: string;
   uri: string;
-  /** The built disk, never modified: the overlay's backing file. */
+  /** The built disk, never modified, as the user gave it (shown in status). */
   disk: string;
+  /** The overlay's backing file: a hard link to (linked) or a copy of the disk in the VM's directory. */
+  base?: { path: string; linked: boolean };
   diskFormat: string;
   overlay: string;
   serialLog: string;
@@ -47,6 +49,10 @@ export interface VmRecord {
   image?: { ref?: string; digest?: string };
   /** The user ssh logs in as (from the disk's build config), when known. */
   sshUser?: string;
+  /** The private key `bootable vm ssh` offers (bootable's default key, core/vm/default-key.ts). */
+  sshIdentity?: string;
+  /** The Containerfile whose `bootable up` made this VM. */
+  project?: string;
   ready: ReadyProbe;
   readyTimeoutMs: number;
   createdAt: string;
@@ -87,6 +93,9 @@ export interface VmStatus {
   startedAt?: string;
   uptimeSeconds?: number;
   sshUser?: string;
+  sshIdentity?: string;
+  /** The Containerfile whose `bootable up` made this VM. */
+  project?: string;
   /** Why it failed, or other notes. */
   message?: string;
   uri: string;
