@@ -9,6 +9,7 @@ import type { Range } from '../lint/types';
 import { buildArgs, podmanArgv, type PodmanTarget } from './args';
 import { runPodman } from './exec';
 import { externalContainers, ourLeftovers, removeContainers } from './leftovers';
+import { killNewRunSteps, runStepContainers } from './run-step-containers';
 import { buildErrorMessage, containerfileStages, instructionForStep, overallStep, parseStepLine,
   type InstructionRef } from './steps';
 
@@ -67,6 +68,7 @@ export async function buildImage(input: BuildInput, opts: BuildRunOptions = {}):
 
   const target = { connection: input.connection };
   const before = new Set((await externalContainers(target)).map((c) => c.id));
+  const runStepsBefore = await runStepContainers(target);
   const since = Math.floor(Date.now() / 1000) - 1;
   /** Images this build started from (FROM) or produced (`--> ID`): what its working containers run. */
   const fromRefs: string[] = [];
@@ -106,6 +108,7 @@ export async function buildImage(input: BuildInput, opts: BuildRunOptions = {}):
     progress({ step: total, of: total, id: 'build', message: 'built', fraction: 1 });
     return { image: input.tag ?? id, id };
   } catch (err) {
+    await killNewRunSteps(target, runStepsBefore);
     await removeLeftovers(target, before, since, fromRefs, producedIds);
     if (!(err instanceof PodmanError) || !(err.cause instanceof CommandError) || err.cause.reason !== 'failed') throw err;
     const podmanMessage = buildErrorMessage(lines);
