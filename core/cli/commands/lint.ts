@@ -4,7 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CliCommand } from '../command';
+import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../../errors';
 import { version } from '../../version';
 import { packageRoot } from '../../package-root';
@@ -78,13 +78,7 @@ export const lintCommand: CliCommand = {
       const containerfile = values.containerfile ? resolve(io.cwd, values.containerfile) : undefined;
       const found = (await lintImage(values.image, { containerfile, settings, connection: options.connection, signal: io.signal }))
         .map((f) => ({ ...f, file: f.file ? (relative(io.cwd, f.file) || f.file).split(sep).join('/') : undefined }));
-      if (format === 'json') io.stdout.write(formatJson(found));
-      else if (format === 'sarif') io.stdout.write(formatSarif(found, { toolVersion: version, rules: ruleDescriptors(io.env) }));
-      else {
-        io.stdout.write(formatText(found));
-        if (found.length) io.stderr.write(summarize(found) + '\n');
-      }
-      return found.some((f) => f.severity === 'error') ? 1 : 0;
+      return report(found, format, io);
     }
     let files = positionals.map((p) => resolve(io.cwd, p));
     if (files.length === 0) {
@@ -122,12 +116,17 @@ export const lintCommand: CliCommand = {
       for (const f of lintFile(input.path, text, settings)) all.push({ ...f, file: shown.split(sep).join('/') });
     }
 
-    if (format === 'json') io.stdout.write(formatJson(all));
-    else if (format === 'sarif') io.stdout.write(formatSarif(all, { toolVersion: version, rules: ruleDescriptors(io.env) }));
-    else {
-      io.stdout.write(formatText(all));
-      if (all.length) io.stderr.write(summarize(all) + '\n');
-    }
-    return all.some((f) => f.severity === 'error') ? 1 : 0;
+    return report(all, format, io);
   },
 };
+
+/** Prints the findings in the chosen format; the exit code is 1 when any is an error. */
+function report(findings: Finding[], format: string, io: CliIo): number {
+  if (format === 'json') io.stdout.write(formatJson(findings));
+  else if (format === 'sarif') io.stdout.write(formatSarif(findings, { toolVersion: version, rules: ruleDescriptors(io.env) }));
+  else {
+    io.stdout.write(formatText(findings));
+    if (findings.length) io.stderr.write(summarize(findings) + '\n');
+  }
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}

@@ -2,27 +2,14 @@
 // core/vm/options.ts reaches all three without touching another file, and one validator decides each value.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
-import { main } from '../../../core/cli/main';
+import { runCli } from './run-cli';
 import { parseCreateArgs } from '../../../core/cli/vm-options';
 import { parseCommandLine } from '../../../core/cli/options';
 import { integerOption } from '../../../core/options';
 import { vmOptions } from '../../../core/vm/options';
 import { settingsSchema } from '../../../core/settings';
 
-function io() {
-  const out = new PassThrough(), err = new PassThrough();
-  let stdout = '', stderr = '';
-  out.on('data', (d) => { stdout += d; });
-  err.on('data', (d) => { stderr += d; });
-  return { io: { stdout: out, stderr: err, cwd: '/', env: {}, signal: new AbortController().signal }, get stdout() { return stdout; }, get stderr() { return stderr; } };
-}
-
-async function cli(args: string[]) {
-  const t = io();
-  const code = await main(args, t.io);
-  return { code, stdout: t.stdout, stderr: t.stderr };
-}
+const cli = (args: string[]) => runCli(args);
 
 test('a dummy VM option shows up in parsing, usage text and the settings schema', async () => {
   const options = vmOptions as Record<string, unknown>;

@@ -5,21 +5,13 @@ import assert from 'node:assert/strict';
 import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { replaceFile } from '../../../core/cli/replace-file';
-import { main } from '../../../core/cli/main';
+import { runCli } from './run-cli';
 import { UsageError } from '../../../core/errors';
 
 const FIXABLE = 'FROM quay.io/fedora/fedora-bootc:42@sha256:0123456789abcdef\nRUN dnf -y install httpd\nRUN bootc container lint\n';
 
-async function lint(args: string[], cwd: string) {
-  const out = new PassThrough(), err = new PassThrough();
-  let stdout = '', stderr = '';
-  out.on('data', (d) => { stdout += d; });
-  err.on('data', (d) => { stderr += d; });
-  const code = await main(['lint', ...args], { stdout: out, stderr: err, cwd, env: {}, signal: new AbortController().signal });
-  return { code, stdout, stderr };
-}
+const lint = (args: string[], cwd: string) => runCli(['lint', ...args], cwd);
 
 test('replaceFile: atomic, keeps the mode, leaves no temp file behind', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bootable-replace-'));

@@ -4,13 +4,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { documentedRules, findRule, isRuleId, ruleCatalogue } from '../../../core/lint/catalogue';
 import { containerfileRules } from '../../../core/lint/rules/index';
 import { tomlRules } from '../../../core/lint/toml/rules';
 import { imageRules } from '../../../core/lint/image/rules/index';
 import { lintFile } from '../../../core/lint/fix-text';
-import { main } from '../../../core/cli/main';
+import { runCli } from '../cli/run-cli';
 import { ruleDoc } from '../../../server/rule-docs';
 
 const root = join(new URL('.', import.meta.url).pathname, '../../..');
@@ -26,10 +25,8 @@ test('every rule of every kind is in the catalogue, once per kind', () => {
 });
 
 test('--list-rules lists every kind', async () => {
-  const out = new PassThrough();
-  let stdout = '';
-  out.on('data', (d) => { stdout += d; });
-  assert.equal(await main(['lint', '--list-rules'], { stdout: out, stderr: new PassThrough(), cwd: root, env: {}, signal: new AbortController().signal }), 0);
+  const { code, stdout } = await runCli(['lint', '--list-rules']);
+  assert.equal(code, 0);
   const lines = stdout.trim().split('\n');
   assert.equal(lines.length, ruleCatalogue.length);
   assert.match(stdout, /^var-content\s+warning\s+containerfile\s/m);
