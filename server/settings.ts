@@ -4,6 +4,7 @@
 import type { BootcMode } from '../core/lint/bootc-detect';
 import type { RuleSettings, Severity } from '../core/lint/types';
 import { ruleSeverities } from '../core/lint/options';
+import { isRuleId } from '../core/lint/catalogue';
 
 export interface ServerSettings {
   /** false = publish no bootable diagnostics at all (generic Dockerfile ones included). */
@@ -44,7 +45,8 @@ export function parseSettings(section: unknown): { settings: ServerSettings; pro
   else if (enable !== undefined && enable !== null) problems.push(`bootable.lint.enable must be true or false, got ${JSON.stringify(enable)}`);
   if (isObject(rules)) {
     for (const [id, value] of Object.entries(rules)) {
-      if (typeof value === 'string' && ruleValues.has(value as Severity | 'off')) settings.rules[id] = value as Severity | 'off';
+      if (!isRuleId(id)) problems.push(`bootable.lint.rules.${id}: no such rule (see docs/rules/)`);
+      else if (typeof value === 'string' && ruleValues.has(value as Severity | 'off')) settings.rules[id] = value as Severity | 'off';
       else problems.push(`bootable.lint.rules.${id} must be one of ${ruleSeverities.join(', ')}; got ${JSON.stringify(value)}`);
     }
   } else if (rules !== undefined && rules !== null) {

@@ -50,3 +50,10 @@ test('settings are read through the same validators; invalid or empty values fal
   const disk = readSettings((k) => ({ 'disk.type': 'vhd', 'disk.config': 'cfg/config.toml', 'builder.outputDir': '/abs/out', 'disk.rootfs': 'zfs' })[k], settingGroups.disk, '/w');
   assert.deepEqual(disk, { type: 'vhd', config: '/w/cfg/config.toml', output: '/abs/out' });
 });
+
+test('the language server checks bootable.lint.rules ids against the same catalogue', async () => {
+  const { parseSettings } = await import('../../server/settings');
+  const r = parseSettings({ lint: { rules: { 'no-such-rule': 'off', 'bootc-kargs': 'warning', 1234: 'off' } } })!;
+  assert.deepEqual(r.settings.rules, { 'bootc-kargs': 'warning', 1234: 'off' });
+  assert.deepEqual(r.problems, ['bootable.lint.rules.no-such-rule: no such rule (see docs/rules/)']);
+});
