@@ -97,7 +97,7 @@ test('name collision with a bootable VM and with a foreign libvirt domain: refus
     const still = await vmStatus(name, { stateRoot });
     assert.equal(still.state, 'defined');
     assert.equal(still.firmware, 'uefi');
-    assert.deepEqual(readdirSync(join(stateRoot, name)).sort(), ['domain.xml', 'nvram.fd', 'overlay.qcow2', 'vm.json']);
+    assert.deepEqual(readdirSync(join(stateRoot, name)).sort(), ['base.img', 'domain.xml', 'nvram.fd', 'overlay.qcow2', 'vm.json']);
 
     const xml = join(dir, 'foreign.xml');
     writeFileSync(xml, `<domain type='qemu'><name>${foreign}</name><memory unit='MiB'>256</memory><os><type arch='x86_64' machine='q35'>hvm</type></os></domain>`);
