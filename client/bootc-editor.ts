@@ -3,6 +3,7 @@
 // editor's answer is the context key `bootable.bootcEditor`, for menus.
 import * as vscode from 'vscode';
 import { detectBootc, type BootcMode } from '../core/lint/bootc-detect';
+import { bootcImages, onDidChangeBootcImages } from './bootc-images';
 
 const contextKey = 'bootable.bootcEditor';
 
@@ -11,14 +12,15 @@ function mode(resource: vscode.Uri): BootcMode {
   return value === 'bootc' || value === 'generic' ? value : 'auto';
 }
 
-const cache = new WeakMap<vscode.TextDocument, { version: number; mode: BootcMode; bootc: boolean }>();
+const cache = new WeakMap<vscode.TextDocument, { version: number; mode: BootcMode; images: readonly string[]; bootc: boolean }>();
 
 export function isBootcDocument(doc: vscode.TextDocument): boolean {
   const force = mode(doc.uri);
   const hit = cache.get(doc);
-  if (hit && hit.version === doc.version && hit.mode === force) return hit.bootc;
-  const bootc = detectBootc(doc.getText(), { force }).bootc;
-  cache.set(doc, { version: doc.version, mode: force, bootc });
+  const images = bootcImages();
+  if (hit && hit.version === doc.version && hit.mode === force && hit.images === images) return hit.bootc;
+  const bootc = detectBootc(doc.getText(), { force, bootcImages: images }).bootc;
+  cache.set(doc, { version: doc.version, mode: force, images, bootc });
   return bootc;
 }
 
@@ -46,5 +48,6 @@ export function registerBootcContext(ctx: { own<T extends vscode.Disposable>(d: 
     update();
     changed();
   }));
+  ctx.own(onDidChangeBootcImages(() => { update(); changed(); }));
   ctx.own({ dispose: () => clearTimeout(timer) });
 }

@@ -2,6 +2,7 @@
 // sections, the CodeLens and the status bar item. Activation does no I/O of its own and does not wait for the
 // server to start, so it stays fast; the returned API is what the in-editor tests inspect.
 import * as vscode from 'vscode';
+import { refreshBootcImages } from './bootc-images';
 import { registerCodeLens } from './codeLens';
 import { registerCommands } from './commands/index';
 import { Ctx, type SectionId } from './ctx';
@@ -35,6 +36,8 @@ export function activate(context: vscode.ExtensionContext): BootableApi {
     throw err;
   });
   serverReady.catch(() => undefined); // shown in the output; the tests await it themselves
+  // In the background: which local images are labelled bootc (for the CodeLens and the server's rules).
+  void serverReady.then(() => refreshBootcImages(client), () => undefined);
   registerCommands(ctx);
   registerCodeLens(ctx);
   const poller = registerViews(ctx);

@@ -33,10 +33,10 @@ export function findingToDiagnostic(finding: Finding): Diagnostic {
 }
 
 /** The lint to run for a document, or undefined when it gets none (not a bootc document, or linting is off). */
-export function lintRequestFor(document: TextDocument, settings: ServerSettings): LintRequest | undefined {
+export function lintRequestFor(document: TextDocument, settings: ServerSettings, bootcImages: string[] = []): LintRequest | undefined {
   const kind = documentKind(document.languageId, document.uri);
   if (!settings.enable || kind === undefined) return undefined;
-  return { kind, text: document.getText(), path: uriToPath(document.uri), uri: document.uri, rules: settings.rules, generic: true, bootc: settings.bootc };
+  return { kind, text: document.getText(), path: uriToPath(document.uri), uri: document.uri, rules: settings.rules, generic: true, bootc: settings.bootc, bootcImages };
 }
 
 export function lintResult(document: TextDocument, findings: Finding[]): LintResult {

@@ -20,12 +20,14 @@ export interface LintRequest {
   generic: boolean;
   /** Whether the bootc rules apply: decided from the text ('auto'), or forced by the user's setting. */
   bootc: BootcMode;
+  /** Local images known to be bootc by their labels (the client asks podman). */
+  bootcImages?: string[];
 }
 
 /** Containerfiles that are not bootc images (an ordinary app Dockerfile) get the generic validation only. */
 export function runLint(request: LintRequest): Finding[] {
   if (request.kind !== 'containerfile') return lintBootcToml(request.path ?? request.uri, request.text, { settings: request.rules });
-  const rules = detectBootc(request.text, { force: request.bootc }).bootc ? containerfileRules : [];
+  const rules = detectBootc(request.text, { force: request.bootc, bootcImages: request.bootcImages }).bootc ? containerfileRules : [];
   const readContext = request.path === undefined ? undefined : contextReader(dirname(request.path));
   return lintWithRules(rules, request.text, { settings: request.rules, readContext, generic: request.generic });
 }

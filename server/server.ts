@@ -14,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActionsFor } from './code-actions';
 import { lintRequestFor, lintResult, type LintResult } from './diagnostics';
 import { BudgetWorker } from './budget-worker';
+import { bootcImagesNotification, parseBootcImages } from './bootc-images';
 import type { FeatureRequest, FeatureWorkerData } from './feature-requests';
 import { makeGuard } from './guard';
 import { ruleHover } from './hover';
@@ -41,6 +42,8 @@ export function startServer(connection: Connection, lintWorkerScript: string): v
    */
   const results = new Map<string, { version: number; generation: number; result: Promise<LintResult> }>();
   let generation = 0;
+  /** Local images the client found labelled bootc (see bootc-images.ts). */
+  let bootcImages: string[] = [];
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     settings.initialize(params);
@@ -67,7 +70,7 @@ export function startServer(connection: Connection, lintWorkerScript: string): v
   });
 
   async function lint(doc: TextDocument): Promise<LintResult> {
-    const request = lintRequestFor(doc, settings.current);
+    const request = lintRequestFor(doc, settings.current, bootcImages);
     if (!request) return lintResult(doc, []);
     try {
       return lintResult(doc, await runner.lint(request));
@@ -126,9 +129,16 @@ export function startServer(connection: Connection, lintWorkerScript: string): v
     published.delete(event.document.uri);
     connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] }).catch(() => undefined);
   });
-  settings.onDidChange(() => {
+  const relintAll = () => {
     generation++;
     for (const doc of documents.all()) schedule(doc.uri);
+  };
+  settings.onDidChange(relintAll);
+  connection.onNotification(bootcImagesNotification, (params: unknown) => {
+    const images = parseBootcImages(params);
+    if (!images || images.join('\n') === bootcImages.join('\n')) return;
+    bootcImages = images;
+    relintAll();
   });
 
   connection.onCodeAction(guard('codeAction', [], async (params) => {

@@ -11,6 +11,7 @@ import { plainText } from '../plain-text';
 import { runTask, showError } from '../task';
 import { StepOutput } from '../build-output';
 import { isBootcFile } from '../bootc-editor';
+import { refreshBootcImages } from '../bootc-images';
 import { ensureBuilt, type FromContainerfile } from '../not-built';
 import { checkImage } from './lint';
 import type { CommandFactory } from './index';
@@ -32,6 +33,7 @@ export async function buildContainerfile(ctx: Ctx, uri: vscode.Uri, args: BuildA
     (e) => e instanceof PodmanBuildError);
   if (outcome.error instanceof PodmanBuildError) showBuildFailure(ctx, uri, title, outcome.error, output.tail());
   ctx.refresh('images');
+  if (outcome.ok) void refreshBootcImages(ctx.client); // the new image may be one a Containerfile starts FROM
   return outcome.value;
 }
 

@@ -49,3 +49,15 @@ test('the bootable.lint.bootc setting forces either way', async () => {
   assert.deepEqual(codes(generic, 'bootable'), []);
   await client.setConfiguration({ bootable: { lint: { bootc: 'auto' } } });
 });
+
+test('a local image the client reports as labelled bootc makes a Containerfile FROM it bootc; bad names are dropped', async () => {
+  const uri = 'file:///tmp/bootable-scope-labelled/Containerfile';
+  const text = 'FROM localhost/my-os:1\nRUN useradd app\n';
+  assert.deepEqual(codes(await client.open(uri, text), 'bootable'), [], 'an unknown local base is not bootc by itself');
+  const relinted = client.nextDiagnostics(uri, (p) => codes(p, 'bootable').length > 0);
+  await client.notify('bootable/bootcImages', { images: ['localhost/my-os:1', 'Not A Name\n', 42] });
+  assert.ok(codes(await relinted, 'bootable').includes('useradd'));
+  const back = client.nextDiagnostics(uri, (p) => codes(p, 'bootable').length === 0);
+  await client.notify('bootable/bootcImages', { images: [] });
+  await back;
+});
