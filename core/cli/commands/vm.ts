@@ -12,7 +12,7 @@ import {
 import { vmOptions } from '../../vm/options';
 import { progressFor } from '../progress-display';
 import { createOptionsUsage, parseCreateArgs, printVmResult } from '../vm-options';
-import { valuesFromArgs } from '../options';
+import { parseCommandLine, valuesFromArgs } from '../options';
 
 function oneName(positionals: string[], sub: string): string {
   if (positionals.length !== 1) throw new UsageError(`bootable vm ${sub}: give exactly one VM name`, { hint: 'see `bootable vm list`' });
@@ -87,8 +87,9 @@ const subcommands: Record<string, { usage: string; run: Sub }> = {
   list: {
     usage: 'bootable vm list [--uri URI] [--json]',
     async run(args, io) {
-      const { values } = parseOrUsage(() => parseArgs({ args, options: { uri: { type: 'string' }, json: { type: 'boolean' } } }), 'vm');
-      const vms = await listVms({ uri: values.uri, signal: io.signal });
+      const { options, flags: values, positionals } = parseCommandLine('vm', args, io.cwd, { uri: vmOptions.uri }, { json: { type: 'boolean' } });
+      if (positionals.length) throw new UsageError('bootable vm list takes no names', { hint: 'bootable vm status NAME' });
+      const vms = await listVms({ uri: options.uri, signal: io.signal });
       if (values.json) io.stdout.write(JSON.stringify(vms, null, 2) + '\n');
       else io.stdout.write(vms.length ? formatVmTable(vms) + '\n' : 'no VMs (make one with `bootable boot DISK`)\n');
       return 0;
