@@ -1,6 +1,8 @@
 // The server must survive any input: a handler that throws (or rejects) is logged and answers a neutral
 // value instead of taking the connection down; one that has not answered within the request budget answers
 // the neutral value then (its work goes on in a worker thread, which has its own budget).
+import { OverBudget } from './budget-worker';
+
 export type Guard = <P extends unknown[], R>(
   name: string,
   fallback: R,
@@ -20,7 +22,9 @@ export function makeGuard(log: (message: string) => void, budgetMs = Infinity): 
     try {
       return await Promise.race([Promise.resolve().then(() => handler(...args)), late]);
     } catch (err) {
-      log(`bootable: ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      // Over budget is the budget working, not a failure: said as such, without a stack.
+      if (err instanceof OverBudget) log(`bootable: ${name}: ${err.message}; answering without it`);
+      else log(`bootable: ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return fallback;
     } finally {
       clearTimeout(timer);

@@ -5,19 +5,22 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { documentKind, uriToPath } from '../../server/document-kind';
+import { OverBudget } from '../../server/budget-worker';
 import { makeGuard } from '../../server/guard';
 import { rangesOverlap } from '../../server/ranges';
 import { parseSettings } from '../../server/settings';
 
 test('parseSettings: nested and dotted shapes, bad values dropped with a reason, nothing → undefined', () => {
   assert.deepEqual(parseSettings({ lint: { enable: false, rules: { useradd: 'off', 'pkg-cache': 'error' } } }),
-    { settings: { enable: false, rules: { useradd: 'off', 'pkg-cache': 'error' } }, problems: [] });
-  assert.deepEqual(parseSettings({ 'lint.rules': { useradd: 'hint' } }), { settings: { enable: true, rules: { useradd: 'hint' } }, problems: [] });
+    { settings: { enable: false, rules: { useradd: 'off', 'pkg-cache': 'error' }, bootc: 'auto' }, problems: [] });
+  assert.deepEqual(parseSettings({ 'lint.rules': { useradd: 'hint' } }), { settings: { enable: true, rules: { useradd: 'hint' }, bootc: 'auto' }, problems: [] });
   const bad = parseSettings({ lint: { enable: 'no', rules: { useradd: 'loud', chcon: 3, 'var-run-dir': 'info' } } });
-  assert.deepEqual(bad?.settings, { enable: true, rules: { 'var-run-dir': 'info' } });
+  assert.deepEqual(bad?.settings, { enable: true, rules: { 'var-run-dir': 'info' }, bootc: 'auto' });
   assert.equal(bad?.problems.length, 3);
   assert.match(bad!.problems.join('\n'), /bootable\.lint\.rules\.useradd must be one of error, warning, info, hint, off; got "loud"/);
   assert.match(parseSettings({ lint: { rules: ['useradd'] } })!.problems[0], /must be an object/);
+  assert.equal(parseSettings({ lint: { bootc: 'generic' } })?.settings.bootc, 'generic');
+  assert.match(parseSettings({ 'lint.bootc': 'sometimes' })!.problems[0], /bootable\.lint\.bootc must be one of auto, bootc, generic/);
   for (const nothing of [undefined, null, 42, 'x', [], {}, { lint: {} }, { other: 1 }]) assert.equal(parseSettings(nothing), undefined);
 });
 
@@ -54,4 +57,15 @@ test('guard: a throwing or rejecting handler is logged and answers the fallback'
   assert.equal(logs.length, 2);
   assert.match(logs[0], /bootable: sync failed: Error: boom/);
   assert.match(logs[1], /bootable: async failed: Error: later/);
+});
+
+test('guard: an answer over the request budget is the fallback; over-budget is logged as such, not as a failure', async () => {
+  const logs: string[] = [];
+  const guard = makeGuard((m) => logs.push(m), 50);
+  assert.equal(await guard('slow', 'fallback', () => new Promise<string>((r) => setTimeout(() => r('late'), 500)))(), 'fallback');
+  assert.equal(await guard('over', 'fallback', async () => { throw new OverBudget('folding exceeded 5 ms'); })(), 'fallback');
+  assert.equal(await guard('fast', 'fallback', () => 'now')(), 'now');
+  assert.match(logs[0], /bootable: slow took over 50 ms; answering without it/);
+  assert.equal(logs[1], 'bootable: over: folding exceeded 5 ms; answering without it');
+  assert.equal(logs.length, 2);
 });
