@@ -94,12 +94,16 @@ const DRACUT_KERNEL_HOOK = '/etc/kernel/postinst.d/dracut';
 
 /**
  * Runs on the host with the new root as $1 (mmdebstrap essential hook: after the essential packages, before
- * the rest). Diverts dracut's kernel hook so installing the kernel does not build an initramfs that the
- * customize script would throw away (a minute of the base build).
+ * the rest). Diverts dracut's kernel hook and puts a no-op in its place (the kernel's postinst and dracut's own
+ * trigger both call it), so installing the packages builds no initramfs that the customize script would throw
+ * away (minutes of the base build).
  */
 export const ESSENTIAL_SCRIPT = `#!/bin/sh
 set -eu
 chroot "$1" dpkg-divert --quiet --local --rename --divert ${DRACUT_KERNEL_HOOK}.bootable --add ${DRACUT_KERNEL_HOOK}
+mkdir -p "$1${DRACUT_KERNEL_HOOK.replace(/\/[^/]+$/, '')}"
+printf '#!/bin/sh\\n# bootable base build: the customize script makes the one initramfs\\nexit 0\\n' > "$1${DRACUT_KERNEL_HOOK}"
+chmod 755 "$1${DRACUT_KERNEL_HOOK}"
 `;
 
 /**
@@ -114,8 +118,10 @@ kver=$(ls "$root/usr/lib/modules")
 [ "$(printf '%s\\n' "$kver" | wc -l)" = 1 ] || { echo "expected one kernel, found: $kver" >&2; exit 1; }
 cp "$root/boot/vmlinuz-$kver" "$root/usr/lib/modules/$kver/vmlinuz"
 chroot "$root" dracut --force --no-hostonly --add ostree --kver "$kver" "/usr/lib/modules/$kver/initramfs.img"
-# dracut's kernel hook back in place, for images that install another kernel.
+# dracut's kernel hook back in place of the no-op, for images that install another kernel.
+rm -f "$root${DRACUT_KERNEL_HOOK}"
 chroot "$root" dpkg-divert --quiet --local --rename --remove ${DRACUT_KERNEL_HOOK}
+[ -x "$root${DRACUT_KERNEL_HOOK}" ] || { echo "dracut's kernel hook did not come back" >&2; exit 1; }
 # The machine's own hostname resolves through nss-myhostname, before DNS (which may not answer at all).
 sed -i '/^hosts:/{/myhostname/!s/[[:space:]]files\\b/& myhostname/}' "$root/etc/nsswitch.conf"
 grep -q '^hosts:.*[[:space:]]myhostname' "$root/etc/nsswitch.conf" || { echo 'myhostname is not in /etc/nsswitch.conf' >&2; exit 1; }
