@@ -92,7 +92,11 @@ test("the essential hook diverts dracut's kernel hook and the customize script p
   const divert = /dpkg-divert --quiet --local --rename --divert (\S+) --add (\S+)$/m.exec(ESSENTIAL_SCRIPT);
   assert.ok(divert, ESSENTIAL_SCRIPT);
   assert.equal(divert[2], '/etc/kernel/postinst.d/dracut');
-  assert.ok(CUSTOMIZE_SCRIPT.includes(`dpkg-divert --quiet --local --rename --remove ${divert[2]}`));
+  // The kernel's postinst and dracut's trigger call the hook by path: a no-op stands in, removed before the divert is.
+  assert.match(ESSENTIAL_SCRIPT, new RegExp(`printf '#!/bin/sh\\\\n[^']*exit 0\\\\n' > "\\$1${divert[2]}"`));
+  assert.match(ESSENTIAL_SCRIPT, new RegExp(`chmod 755 "\\$1${divert[2]}"`));
+  const remove = CUSTOMIZE_SCRIPT.indexOf(`dpkg-divert --quiet --local --rename --remove ${divert[2]}`);
+  assert.ok(remove > 0 && CUSTOMIZE_SCRIPT.indexOf(`rm -f "$root${divert[2]}"`) < remove && CUSTOMIZE_SCRIPT.indexOf(`rm -f "$root${divert[2]}"`) > 0);
   // dracut runs once, in the customize script, after the hook was set aside.
   assert.equal(CUSTOMIZE_SCRIPT.match(/\bdracut --force/g)?.length, 1);
 });
