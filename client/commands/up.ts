@@ -29,13 +29,15 @@ export const factories: Record<string, CommandFactory> = {
       ctx.buildDiagnostics.delete(uri);
       const output = new StepOutput();
       const title = `Build and Boot ${vscode.workspace.asRelativePath(uri)}`;
-      const outcome = await runTask(ctx.output, title, (io) => up({
+      // Say what is coming before minutes of work start (the notification shows this until the lint reports).
+      const outcome = await runTask(ctx.output, title, (io) => (io.progress({ step: 0, of: 5, id: 'plan',
+        message: 'lint → build → test-run → disk → boot a VM: several minutes; Cancel stops it cleanly' }), up({
         containerfile: uri.fsPath,
         lint: { settings: lintSettings, force: args.force },
         build: { ...config.podman, tag: args.tag ?? defaultTag(uri.fsPath), skipRunCheck: args.skipRunCheck },
         disk: config.disk,
         vm: { ...config.vm, name: args.vmName },
-      }, { signal: io.signal, progress: io.progress, onLine: (line) => { output.push(line); io.log(line); } }),
+      }, { signal: io.signal, progress: io.progress, onLine: (line) => { output.push(line); io.log(line); } })),
       (e) => e instanceof LintBlockedError || e instanceof PodmanBuildError);
       // (While it runs, the view's poller follows the VM from starting to ready whenever the view is visible.)
       ctx.refresh('images', 'containers', 'disks', 'vms');

@@ -47,7 +47,8 @@ export async function prepareWorkspace(): Promise<TestWorkspace> {
     // Containerfiles FROM that image for the build tests: one that builds, one that fails on its COPY line.
     mkdirSync(join(dir, 'build'));
     writeFileSync(join(dir, 'build', 'app.conf'), 'listen = 8080\n');
-    writeFileSync(join(dir, 'build', 'Containerfile.good'), `FROM ${image}\nCOPY app.conf /etc/app.conf\n`);
+    // (The tiny image is no known bootc base: the comment makes bootable treat the file as bootc, image checks included.)
+    writeFileSync(join(dir, 'build', 'Containerfile.good'), `# bootable: bootc\nFROM ${image}\nCOPY app.conf /etc/app.conf\n`);
     writeFileSync(join(dir, 'build', 'Containerfile.broken'), `FROM ${image}\nCOPY does-not-exist /etc/x\n`);
     // A RUN that fails with a reason only its output gives, and prints a link that must stay plain text.
     writeFileSync(join(dir, 'build', 'Containerfile.failing'), `FROM ${localBase}\n`

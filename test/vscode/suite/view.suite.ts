@@ -74,7 +74,7 @@ test('view: with no disk in the output directory, Boot VM says so with a button 
   try {
     void vscode.commands.executeCommand('bootable.bootVm'); // waits for the message: not awaited
     await vscode.commands.executeCommand('notifications.showList');
-    await uiExpect('no-disk-message', '.notifications-center .notification-list-item', ['No disk image in the output directory yet.', 'Create Disk Image']);
+    await uiExpect('no-disk-message', '.notifications-center .notification-list-item', ['No disk image in the output directory yet.', 'Create Disk Image'], [], { notifications: true });
   } finally {
     await vscode.commands.executeCommand('notifications.clearAll');
     await config.update('builder.outputDir', undefined, vscode.ConfigurationTarget.Workspace);
@@ -87,7 +87,7 @@ test('view: Run from the CodeLens before any build offers to build first (no raw
   void vscode.commands.executeCommand('bootable.runContainer', tag, { containerfile: uri });
   await vscode.commands.executeCommand('notifications.showList');
   try {
-    await uiExpect('run-before-build', '.notifications-center .notification-list-item', ['is not built yet', 'Build and Run', 'Build Only']);
+    await uiExpect('run-before-build', '.notifications-center .notification-list-item', ['is not built yet', 'Build and Run', 'Build Only'], [], { notifications: true });
   } finally {
     await vscode.commands.executeCommand('notifications.clearAll');
   }
