@@ -11,7 +11,7 @@ import { runTests } from '@vscode/test-electron';
 import { findTools } from './harness/tools.mjs';
 import { prepareWorkspace, root } from './workspace';
 
-interface Result { name: string; ok: boolean; durationMs: number; error?: string }
+interface Result { name: string; ok: boolean; durationMs: number; error?: string; skipped?: string }
 
 /** Bundles a suite entry, runs it in VS Code on a fresh test workspace, reports each in-editor test as a subtest. */
 async function runSuite(t: TestContext, entry: string, env: Record<string, string> = {}): Promise<void> {
@@ -54,7 +54,7 @@ async function runSuite(t: TestContext, entry: string, env: Record<string, strin
     assert.ok(list.length > 0, 'the in-editor suite ran no tests');
     const ui = existsSync(`${results}.ui.json`) ? JSON.parse(readFileSync(`${results}.ui.json`, 'utf8')) as Result[] : [];
     for (const r of [...list, ...ui.map((u) => ({ ...u, name: `UI (Playwright): ${u.name}` }))]) {
-      await t.test(r.name, () => {
+      await t.test(r.name, { skip: r.skipped ?? false }, () => {
         if (!r.ok) throw new Error(r.error ?? 'failed');
       });
     }
