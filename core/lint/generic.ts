@@ -2,6 +2,9 @@
 // DockerfileParser.parse(text) itself, and parsing is most of its cost, so for the duration of the call that
 // function answers with our parse of the same text. If the module layout ever changes, the patch simply has
 // no effect and the text is parsed twice (slower, still correct).
+//
+// dockerfile-utils is a dependency, not an oracle: findings it gets wrong on files that podman builds are
+// filtered or downgraded here (generic.ts is the one place that does it, README and docs/lint-precision.md say so).
 import { DockerfileParser, From } from 'dockerfile-ast';
 import type { Dockerfile } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
@@ -9,7 +12,46 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 
 type Parser = { parse(content: string): Dockerfile };
 
+/**
+ * The text as dockerfile-ast should read it: `<< 'EOF'` / `<<- EOF` (blank between `<<` and the word, accepted by
+ * BuildKit and buildah) becomes `<<'EOF' ` so the parser sees a heredoc. Same length, same lines: every offset
+ * and range of the parse still points into the original text. Here-strings (`<<<`) are left alone.
+ */
+export function parserText(text: string): string {
+  if (!text.includes('<<')) return text;
+  return text.replace(/(?<!<)(<<-?)([ \t]+)(["']?[A-Za-z_][A-Za-z0-9_]*["']?)/g, (_all, op: string, blank: string, word: string) => op + word + blank);
+}
+
 export function validateParsed(text: string, dockerfile: Dockerfile | undefined): Diagnostic[] {
+  return adjust(text, validateRaw(parserText(text), dockerfile));
+}
+
+/** The codes dockerfile-utils reports wrongly on files that podman builds (see adjust). */
+const INVALID_FROM_FLAG = 47;
+const COPY_MULTI_SOURCE_DEST = 23;
+
+/**
+ * Drops or downgrades what dockerfile-utils gets wrong on Containerfiles that build:
+ * - 47 "invalid from flag value" on `COPY --from=${ARG}`: the value is substituted at build time.
+ * - 23 "destination must be a directory and end with a /" for several sources: Docker rejects it, but buildah
+ *   (podman build, what bootc images are built with) copies into the destination as a directory; kept as info.
+ */
+function adjust(text: string, diagnostics: Diagnostic[]): Diagnostic[] {
+  const lines = text.split('\n');
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const line = lines[d.range.start.line] ?? '';
+    if (d.code === INVALID_FROM_FLAG && /--from=\S*\$/.test(line)) continue;
+    if (d.code === COPY_MULTI_SOURCE_DEST && typeof d.message === 'string') {
+      out.push({ ...d, severity: 3, message: `${d.message} (Docker refuses this; podman/buildah copy into the destination as a directory)` });
+      continue;
+    }
+    out.push(d);
+  }
+  return out;
+}
+
+function validateRaw(text: string, dockerfile: Dockerfile | undefined): Diagnostic[] {
   const defused = dockerfile ? defuseStageNames(text, dockerfile) : undefined;
   if (defused) {
     // Rare path: validate the defused copy (parsed again by dockerfile-utils) and put the names back in messages.

@@ -2,7 +2,7 @@
 // parse, then settings (severity/off) and inline suppressions. Total: it never throws on any input.
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Dockerfile } from 'dockerfile-ast';
-import { validateParsed } from './generic';
+import { parserText, validateParsed } from './generic';
 import { buildContext, type ContainerfileContext } from './containerfile';
 import { containerfileRules } from './rules/index';
 import { effective } from './settings';
@@ -32,7 +32,7 @@ export function lintWithRules(rules: readonly ContainerfileRule[], text: string,
   const index = new TextIndex(text);
   let dockerfile: Dockerfile | undefined;
   try {
-    dockerfile = DockerfileParser.parse(text);
+    dockerfile = DockerfileParser.parse(parserText(text));
   } catch (err) {
     findings.push(internalError('parser', err, 'dockerfile-ast'));
   }
