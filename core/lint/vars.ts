@@ -1,13 +1,22 @@
 // $VAR / ${VAR} / ${VAR:-default} substitution in instruction arguments (FROM images, COPY paths) using the
 // ARG and ENV values known at that point of the Containerfile. Unknown variables stay as written.
-export function substitute(text: string, vars: ReadonlyMap<string, string>): string {
+export function substitute(text: string, vars: ReadonlyMap<string, string>, depth = 0): string {
   if (!text.includes('$')) return text;
   return text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
     (all, braced: string | undefined, def: string | undefined, bare: string | undefined) => {
-      const v = vars.get((braced ?? bare)!);
-      if (v !== undefined) return v;
+      const name = (braced ?? bare)!;
+      const v = vars.get(name);
+      // A value that refers to variables again (`ARG BASE="${BASE:-bazzite}"`) is resolved once more, without
+      // the variable itself, so its own default applies and self-references cannot loop.
+      if (v !== undefined) return v.includes('$') && depth < 4 ? substitute(v, without(vars, name), depth + 1) : v;
       return def ?? all;
     });
+}
+
+function without(vars: ReadonlyMap<string, string>, name: string): Map<string, string> {
+  const m = new Map(vars);
+  m.delete(name);
+  return m;
 }
 
 /** Normalises an absolute path: collapses //, resolves . and .., drops a trailing slash. */
