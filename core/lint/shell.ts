@@ -2,7 +2,8 @@
 // redirections and heredoc bodies, each word carrying its document offsets so findings underline exactly it.
 // It understands quotes, escapes, line continuations, `&& || ; |`, heredocs (`RUN <<EOF` scripts and
 // `cat <<EOF > file` data), `sh -c '…'` and $VAR/${VAR} substitution of known ARG/ENV values.
-// It is not a full shell parser: control flow keywords are skipped and $(…) is kept as text.
+// It is not a full shell parser: control flow keywords are skipped; $(…) stays text in its word, and the commands
+// inside it are read too (they run before the command that uses them), marked nested.
 
 export interface Word {
   /** The value after quote removal and substitution of known variables. */
@@ -68,7 +69,15 @@ export function parseShell(src: string, map: ArrayLike<number>, vars: ReadonlyMa
 
   // Commands are emitted when complete; a script-like heredoc command is replaced by its body's commands later.
   const order: (Pending | ShellCommand[])[] = [];
-  function emit(p: Pending) { order.push(p); }
+  function emit(p: Pending) {
+    if (subs.length) {
+      order.push(subs);
+      subs = [];
+    }
+    order.push(p);
+  }
+  // Commands read from `$(…)` in the words of the command being read.
+  let subs: ShellCommand[] = [];
 
   function readWord(): Word | undefined {
     const startIdx = i;
@@ -130,6 +139,11 @@ export function parseShell(src: string, map: ArrayLike<number>, vars: ReadonlyMa
         else if (src[j] === ')' && --d === 0) break;
       }
       i = Math.min(j + 1, n);
+      // $(( … )) is arithmetic, not a command.
+      if (src[s + 2] !== '(' && depth < 4 && j > s + 2) {
+        const inner = parseShell(src.slice(s + 2, Math.min(j, n)), sliceMap(map, s + 2, Math.min(j, n)), vars, depth + 1);
+        subs.push(...inner.map((x) => ({ ...x, nested: true })));
+      }
       return src.slice(s, i);
     }
     if (next === '{') {
@@ -232,6 +246,7 @@ export function parseShell(src: string, map: ArrayLike<number>, vars: ReadonlyMa
   }
   end();
   if (markers.length) readHeredocBodies();
+  if (subs.length) order.push(subs);
 
   for (const item of order) {
     if (Array.isArray(item)) { out.push(...item); continue; }
@@ -325,7 +340,35 @@ export function operands(cmd: ShellCommand, valueFlags: ReadonlySet<string> = ne
       if (valueFlags.has(w.text)) k++;
       continue;
     }
-    out.push(w);
+    for (const text of expandBraces(w.text)) out.push(text === w.text ? w : { ...w, text });
   }
   return out;
+}
+
+/**
+ * Bash brace expansion of one word: `/var/{cache,log}` → `/var/cache`, `/var/log` (nested braces too; `${VAR}`
+ * and braces without a comma stay as written). At most 64 results.
+ */
+export function expandBraces(text: string): string[] {
+  if (!text.includes('{')) return [text];
+  for (let open = text.indexOf('{'); open >= 0; open = text.indexOf('{', open + 1)) {
+    if (text[open - 1] === '$') continue;
+    let d = 0;
+    const commas: number[] = [];
+    let close = -1;
+    for (let k = open; k < text.length; k++) {
+      if (text[k] === '{') d++;
+      else if (text[k] === '}' && --d === 0) { close = k; break; } else if (text[k] === ',' && d === 1) commas.push(k);
+    }
+    if (close < 0) return [text];
+    if (commas.length === 0) continue;
+    const bounds = [open, ...commas, close];
+    const out: string[] = [];
+    for (let k = 0; k + 1 < bounds.length && out.length < 64; k++) {
+      const alt = text.slice(0, open) + text.slice(bounds[k] + 1, bounds[k + 1]) + text.slice(close + 1);
+      out.push(...expandBraces(alt).slice(0, 64 - out.length));
+    }
+    return out;
+  }
+  return [text];
 }

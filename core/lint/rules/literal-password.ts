@@ -1,16 +1,17 @@
 import { finding, imageCommands } from '../shell-commands';
-import type { ShellCommand } from '../shell';
+import { operands, type ShellCommand, type Word } from '../shell';
 import type { ContainerfileRule, RuleFinding } from '../types';
 
 export const literalPassword: ContainerfileRule = {
   kind: 'containerfile',
   id: 'literal-password',
   severity: 'error',
-  summary: 'A literal password set in the Containerfile (chpasswd, passwd --stdin, useradd -p).',
+  summary: 'A literal password set in the Containerfile (chpasswd, passwd --stdin, useradd -p, mkpasswd/openssl passwd).',
   docs: `A password written in the Containerfile is stored in the image history and in every layer, readable by
 anyone who can pull the image, and identical on every machine. Inject credentials at install time instead:
 a bootc-image-builder config (\`[[customizations.user]]\` with a key or a hashed password), cloud-init, or an SSH
-key via a build secret (\`RUN --mount=type=secret\`).`,
+key via a build secret (\`RUN --mount=type=secret\`). Hashing the literal first changes nothing:
+\`pass=$(mkpasswd … secret) && useradd -p "$pass"\` stores \`secret\` in the image history just the same.`,
   check(ctx) {
     const out: RuleFinding[] = [];
     const raw = (w: { start: number; end: number }) => ctx.text.slice(w.start, w.end);
@@ -31,6 +32,11 @@ key via a build secret (\`RUN --mount=type=secret\`).`,
         }
         continue;
       }
+      const hashed = hashedLiteral(cmd);
+      if (hashed && !raw(hashed).includes('$')) {
+        out.push(finding(ctx, hashed, `literal password hashed by \`${cmd.name}\`: the password itself is stored in the image history; provision credentials at install time instead`));
+        continue;
+      }
       if (cmd.name === 'useradd' || cmd.name === 'usermod') {
         const k = cmd.words.findIndex((w) => w.text === '-p' || w.text === '--password');
         const v = k > 0 ? cmd.words[k + 1] : undefined;
@@ -42,3 +48,21 @@ key via a build secret (\`RUN --mount=type=secret\`).`,
     return out;
   },
 };
+
+const MKPASSWD_VALUE = new Set(['-m', '--method', '-S', '--salt', '-R', '--rounds', '-P', '--password-fd']);
+const OPENSSL_VALUE = new Set(['-salt', '-in']);
+
+/** The literal password word of `mkpasswd [opts] PASSWORD` or `openssl passwd [opts] PASSWORD`, if any. */
+function hashedLiteral(cmd: ShellCommand): Word | undefined {
+  const flag = (...f: string[]) => cmd.words.some((w) => f.includes(w.text) || f.some((x) => w.text.startsWith(`${x}=`)));
+  let word: Word | undefined;
+  if (cmd.name === 'mkpasswd') {
+    if (flag('-s', '--stdin', '-P', '--password-fd')) return undefined;
+    word = operands(cmd, MKPASSWD_VALUE)[0];
+  } else if (cmd.name === 'openssl' && cmd.words[1]?.text === 'passwd') {
+    if (flag('-stdin', '-in')) return undefined;
+    word = operands({ ...cmd, words: cmd.words.slice(1) }, OPENSSL_VALUE)[0];
+  }
+  if (!word || word.text === '' || word.text.includes('$')) return undefined;
+  return word;
+}
