@@ -1,5 +1,7 @@
-import { finding, imageCommands } from '../shell-commands';
-import type { ShellCommand } from '../shell';
+import { finding, imageCommands, writtenPaths } from '../shell-commands';
+import { operands, type ShellCommand } from '../shell';
+import type { ContainerfileContext } from '../containerfile';
+import { isUnder } from '../vars';
 import type { ContainerfileRule, Fix, RuleFinding } from '../types';
 
 const COMMANDS = new Set(['useradd', 'groupadd', 'adduser', 'addgroup']);
@@ -22,11 +24,19 @@ RUN echo 'u myapp - "My app" /var/lib/myapp -' > /usr/lib/sysusers.d/myapp.conf 
 \`\`\`
 
 Quick fix: replace \`useradd\`/\`groupadd\` by a sysusers.d drop-in (and run systemd-sysusers so later
-build steps still see the user).`,
+build steps still see the user).
+
+A \`useradd\`/\`groupadd\` whose user or group the same Containerfile also declares in a sysusers.d drop-in
+(written by a RUN, a heredoc or a COPY whose file name or content names it) is not reported: bootc's
+\`sysusers\` lint is satisfied then.`,
   check(ctx) {
     const out: RuleFinding[] = [];
+    let declared: string | undefined;
     for (const [cmd, run] of imageCommands(ctx)) {
       if (!COMMANDS.has(cmd.name)) continue;
+      const name = operands(cmd, USERADD_VALUE).at(-1)?.text;
+      declared ??= sysusersText(ctx);
+      if (name && new RegExp(`(^|[^A-Za-z0-9_.-])${escape(name)}($|[^A-Za-z0-9_.-])`, 'm').test(declared)) continue;
       const drop = !cmd.nested && !run.execForm ? sysusersLine(cmd) : undefined;
       const fixes: Fix[] | undefined = drop ? [{
         title: `Replace with /usr/lib/sysusers.d/${drop.name}.conf`, safe: false,
@@ -72,4 +82,34 @@ export function sysusersLine(cmd: ShellCommand): { name: string; shell: string }
   if (lines.some((l) => /['\\\n]/.test(l))) return undefined;
   const shell = lines.length === 1 ? `echo '${lines[0]}'` : `printf '%s\\n' ${lines.map((l) => `'${l}'`).join(' ')}`;
   return { name, shell };
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const SYSUSERS_DIRS = ['/usr/lib/sysusers.d', '/etc/sysusers.d'];
+
+/** Everything the Containerfile puts into sysusers.d: written file names, heredoc bodies, copied files' names and content. */
+function sysusersText(ctx: ContainerfileContext): string {
+  const parts: string[] = [];
+  const inSysusers = (p: string) => SYSUSERS_DIRS.some((d) => isUnder(p, d));
+  for (const c of ctx.copies) {
+    if (!inSysusers(c.dest.text)) continue;
+    parts.push(c.dest.text);
+    const r = c.instruction.getRange();
+    parts.push(ctx.text.slice(ctx.index.offsetAt(r.start), ctx.index.offsetAt(r.end)));
+    for (const src of c.sources) {
+      parts.push(src.text);
+      if (!c.from) parts.push(ctx.readContext(src.text) ?? '');
+    }
+  }
+  for (const run of ctx.runs) {
+    for (const cmd of run.commands) {
+      const paths = writtenPaths(cmd, run.workdir).filter((w) => inSysusers(w.text));
+      if (paths.length === 0) continue;
+      parts.push(...paths.map((w) => w.text), cmd.heredocBody ?? '', ctx.text.slice(cmd.start, cmd.end));
+    }
+  }
+  return parts.join('\n');
 }
