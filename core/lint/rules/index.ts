@@ -4,6 +4,7 @@ import { alternatives } from './alternatives';
 import { authorizedKeys } from './authorized-keys';
 import { bootContent } from './boot-content';
 import { builderConfig } from './builder-config';
+import { buildahInjectedRun } from './buildah-injected';
 import { chcon } from './chcon';
 import { cmdNotInit } from './cmd-not-init';
 import { extraKernel } from './extra-kernel';
@@ -15,6 +16,7 @@ import { literalPassword } from './literal-password';
 import { nestedImagePull } from './nested-image-pull';
 import { notBootcBase } from './not-bootc-base';
 import { optWritable } from './opt-writable';
+import { physicallyBoundImage } from './physically-bound-image';
 import { ostreeCommitObsolete } from './ostree-commit-obsolete';
 import { pkgCache } from './pkg-cache';
 import { pkgUpgrade } from './pkg-upgrade';
@@ -37,6 +39,7 @@ export const containerfileRules: readonly ContainerfileRule[] = [
   usrEtc,
   bootContent,
   runTmpContent,
+  buildahInjectedRun,
   varRunDir,
   useradd,
   literalPassword,
@@ -44,6 +47,7 @@ export const containerfileRules: readonly ContainerfileRule[] = [
   ignoredInstruction,
   cmdNotInit,
   nestedImagePull,
+  physicallyBoundImage,
   chcon,
   optWritable,
   kargsToml,

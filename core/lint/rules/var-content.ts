@@ -1,4 +1,4 @@
-import { finding, persistentCopies, persistentWrites } from '../shell-commands';
+import { finding, imageCommands, isTransient, persistentCopies, persistentWrites } from '../shell-commands';
 import type { ContainerfileContext, CopyInfo } from '../containerfile';
 import { insertAfter, singleQuoted } from '../edits';
 import type { ContainerfileRule, Fix, RuleFinding } from '../types';
@@ -32,7 +32,7 @@ RUN echo 'd /var/lib/app 0755 root root -' > /usr/lib/tmpfiles.d/app.conf
 \`\`\`
 
 /var/tmp, cache mounts (\`RUN --mount=type=cache,target=/var/cache/…\`) and paths removed again in the same
-or a later RUN are fine.
+or a later RUN are fine. \`flatpak remote-add\` and \`flatpak install\` (system-wide) write /var/lib/flatpak too.
 
 Quick fixes: a \`COPY\` into /var becomes a copy into /usr/share/factory plus a tmpfiles.d \`C\` line; a
 \`mkdir\` under /var becomes a tmpfiles.d \`d\` line.`,
@@ -56,6 +56,14 @@ Quick fixes: a \`COPY\` into /var becomes a copy into /usr/share/factory plus a 
         }
       }
       out.push(finding(ctx, path, `\`${cmd.name}\` writes ${path.text}: /var content is only applied on the first install, not on updates; use a tmpfiles.d entry or StateDirectory=`, fixes));
+    }
+    for (const [cmd, run] of imageCommands(ctx)) {
+      const verb = cmd.name === 'flatpak' ? cmd.words.find((w, k) => k > 0 && !w.text.startsWith('-')) : undefined;
+      if (!verb || !['remote-add', 'install'].includes(verb.text) || cmd.words.some((w) => w.text === '--user')) continue;
+      if (cmd.words.some((w) => w.text.startsWith('--installation')) || isTransient(ctx, run, '/var/lib/flatpak/repo')) continue;
+      out.push(finding(ctx, { start: cmd.words[0].start, end: verb.end }, verb.text === 'remote-add'
+        ? '`flatpak remote-add` writes /var/lib/flatpak: /var content is only applied on the first install, not on updates; ship the remote as a file in /etc/flatpak/remotes.d instead'
+        : '`flatpak install` writes /var/lib/flatpak: /var content is only applied on the first install, not on updates; install flatpaks at first boot (a systemd service) instead'));
     }
     return out;
   },

@@ -173,6 +173,17 @@ export const cases: Record<string, RuleCases> = {
     ],
     quiet: [B + 'RUN skopeo copy docker://quay.io/a:1 oci:/usr/share/images/a\n', B + 'RUN ln -s /usr/share/containers/systemd/app.image /usr/lib/bootc/bound-images.d/app.image\n'],
   },
+  'physically-bound-image': {
+    fires: [
+      [B + 'RUN podman --root /usr/lib/containers/storage pull quay.io/app/app:1\n', 'podman --root /usr/lib/containers/storage pull'],
+      [B + 'RUN IID=$(podman pull --root /usr/lib/containers/storage quay.io/app/app:1) && echo $IID\n', 'podman pull'],
+    ],
+    quiet: [B + 'RUN podman pull quay.io/app/app:1\n', B + 'RUN podman --root /usr/lib/containers/storage images\n'],
+  },
+  'buildah-injected': {
+    fires: [[B + 'RUN echo myhost > /etc/hostname\n', '/etc/hostname'], [B + 'RUN echo nameserver 1.1.1.1 >> /etc/resolv.conf\n', '/etc/resolv.conf']],
+    quiet: [B + 'COPY hostname /etc/hostname\n', B + 'RUN cat /etc/hostname > /tmp/x && rm /tmp/x\n'],
+  },
   chcon: {
     fires: [[B + 'RUN chcon -t httpd_sys_content_t /srv/www\n', 'chcon']],
     quiet: [B + 'RUN semanage fcontext -a -t httpd_sys_content_t "/srv/www(/.*)?"\n', B + 'RUN echo chcon\n'],
