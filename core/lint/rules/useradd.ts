@@ -36,7 +36,7 @@ A \`useradd\`/\`groupadd\` whose user or group the same Containerfile also decla
       if (!COMMANDS.has(cmd.name)) continue;
       const name = operands(cmd, USERADD_VALUE).at(-1)?.text;
       declared ??= sysusersText(ctx);
-      if (name && new RegExp(`(^|[^A-Za-z0-9_.-])${escape(name)}($|[^A-Za-z0-9_.-])`, 'm').test(declared)) continue;
+      if (name && new RegExp(`(^|[^A-Za-z0-9_.-])${escape(name)}($|[^A-Za-z0-9_-])`, 'm').test(declared)) continue;
       const drop = !cmd.nested && !run.execForm ? sysusersLine(cmd) : undefined;
       const fixes: Fix[] | undefined = drop ? [{
         title: `Replace with /usr/lib/sysusers.d/${drop.name}.conf`, safe: false,
