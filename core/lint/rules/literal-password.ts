@@ -5,13 +5,16 @@ import type { ContainerfileRule, RuleFinding } from '../types';
 export const literalPassword: ContainerfileRule = {
   kind: 'containerfile',
   id: 'literal-password',
-  severity: 'error',
+  severity: 'warning',
   summary: 'A literal password set in the Containerfile (chpasswd, passwd --stdin, useradd -p, mkpasswd/openssl passwd).',
   docs: `A password written in the Containerfile is stored in the image history and in every layer, readable by
 anyone who can pull the image, and identical on every machine. Inject credentials at install time instead:
 a bootc-image-builder config (\`[[customizations.user]]\` with a key or a hashed password), cloud-init, or an SSH
 key via a build secret (\`RUN --mount=type=secret\`). Hashing the literal first changes nothing:
-\`pass=$(mkpasswd … secret) && useradd -p "$pass"\` stores \`secret\` in the image history just the same.`,
+\`pass=$(mkpasswd … secret) && useradd -p "$pass"\` stores \`secret\` in the image history just the same.
+
+A warning, not an error: the image builds and boots, and demo or test images set known passwords on purpose.
+Raise it with \`--rule literal-password=error\` (or the \`bootable.lint.rules\` setting) to fail CI on it.`,
   check(ctx) {
     const out: RuleFinding[] = [];
     const raw = (w: { start: number; end: number }) => ctx.text.slice(w.start, w.end);
