@@ -64,6 +64,8 @@ function reported(ctx: ContainerfileContext, instr: Instruction, lastUser: Instr
 }
 
 function usesVariable(text: string, name: string): boolean {
+  // Names come from the document: only a valid shell name can be referenced at all.
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return false;
   return new RegExp(`\\$\\{?${name}(?![A-Za-z0-9_])`).test(text);
 }
 

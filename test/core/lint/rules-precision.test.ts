@@ -169,3 +169,10 @@ test('brace expansion', () => {
   assert.deepEqual(expandBraces('/a/{b}'), ['/a/{b}']);
   assert.deepEqual(expandBraces('/a/{b,{c,d}}'), ['/a/b', '/a/c', '/a/d']);
 });
+
+test('ignored-instruction survives ENV names that are not shell names (fuzzing found a regex crash)', () => {
+  for (const text of [B + 'ENV ["a",( 1\nRUN echo\n', B + 'ENV a.b=1 c(=2\nRUN echo $c\n']) {
+    const crashed = lintContainerfile(text).filter((f) => f.message.startsWith('internal error'));
+    assert.deepEqual(crashed.map((f) => f.message), []);
+  }
+});
