@@ -135,11 +135,18 @@ export class BuildTree {
     return r.host;
   }
 
-  /** mkdir -p inside the tree; returns the host path and whether the last directory is new. */
+  /**
+   * mkdir -p inside the tree; returns the host path and whether the last directory is new. Missing parents get
+   * 0755 (a home's /var/home must stay searchable); only the last directory gets `mode`.
+   */
   async mkdirp(abs: string, mode = 0o755): Promise<{ host: string; created: boolean }> {
     const r = await this.resolve(abs);
     this.checkWritable(abs, r);
-    const created = (await mkdir(r.host, { recursive: true, mode })) !== undefined;
+    await mkdir(posix.dirname(r.host), { recursive: true, mode: 0o755 });
+    const created = await mkdir(r.host, { mode }).then(() => true, (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EEXIST') return false;
+      throw err;
+    });
     const st = await lstat(r.host);
     if (!st.isDirectory()) throw this.escape(abs, 'is not a directory');
     return { host: r.host, created };

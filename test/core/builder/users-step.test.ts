@@ -61,6 +61,21 @@ test('absolute links in /etc and /home resolve inside the tree: host files keep 
   assert.equal(statSync(keys).uid, 1000);
 });
 
+test('a new home: parents made on the way stay searchable (0755), the home and .ssh are 0700, keys 0600, all the user\'s', async () => {
+  const { root } = setup('modes');
+  writeFileSync(join(root, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/bash\n');
+  writeFileSync(join(root, 'etc/shadow'), 'root:*:19000:0:99999:7:::\n');
+  await applyUsers(ctxFor(root, [user({ home: '/var/home/alice' })]));
+  const mode = (p: string) => statSync(join(root, p)).mode & 0o777;
+  assert.equal(mode('var'), 0o755);
+  assert.equal(mode('var/home'), 0o755, 'sshd must reach the home');
+  assert.equal(mode('var/home/alice'), 0o700);
+  assert.equal(mode('var/home/alice/.ssh'), 0o700);
+  assert.equal(mode('var/home/alice/.ssh/authorized_keys'), 0o600);
+  for (const p of ['var/home/alice', 'var/home/alice/.ssh', 'var/home/alice/.ssh/authorized_keys']) assert.equal(statSync(join(root, p)).uid, 1000, p);
+  assert.equal(statSync(join(root, 'var/home')).uid, 0);
+});
+
 test('a relative link out of the tree (/etc/shadow -> ../../..) is refused, naming the path; nothing outside changes', async () => {
   const { root, canaries } = setup('rel');
   writeFileSync(join(root, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/bash\n');
