@@ -30,6 +30,8 @@ export function imagePull(cmd: ShellCommand): ImagePull | undefined {
     else if (t.startsWith('--root=')) root = t.slice('--root='.length);
     if (GLOBAL_VALUE.has(t)) k++;
   }
+  // `podman image pull` is `podman pull`.
+  if (cmd.words[k]?.text === 'image' && cmd.name !== 'skopeo') k++;
   const verb = cmd.words[k];
   if (!verb) return undefined;
   for (let j = k + 1; j < cmd.words.length; j++) {

@@ -157,6 +157,13 @@ test("a `<< 'EOF'` heredoc keeps the instructions after it (USER after the body 
   assert.deepEqual(found.map((f) => f.range.start.line), [4]);
 });
 
+test('nested-image-pull: `podman image pull` and `podman image load` are pulls too', () => {
+  for (const text of [B + 'RUN podman image pull quay.io/a:1\n', B + 'RUN podman --root /var/lib/containers/storage image load -i /tmp/a.tar\n']) {
+    assert.equal(lintContainerfile(text, { generic: false }).filter((f) => f.ruleId === 'nested-image-pull').length, 1, text);
+  }
+  assert.equal(lintContainerfile(B + 'RUN podman image ls\n', { generic: false }).filter((f) => f.ruleId === 'nested-image-pull').length, 0);
+});
+
 test('nested-image-pull names the store it writes to', () => {
   const found = lintContainerfile(B + 'RUN podman --root /var/lib/containers/storage pull quay.io/a:1\n', { generic: false }).filter((f) => f.ruleId === 'nested-image-pull');
   assert.match(found[0].message, /container storage at \/var\/lib\/containers\/storage/);
