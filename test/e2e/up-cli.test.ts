@@ -75,7 +75,7 @@ test('bootable up in a 0700 project without a config: a VM you can log into, nam
   // The key went into the disk only: the image in podman's storage has no authorized_keys and no trace of the key.
   const pub = readFileSync(join(home, 'ssh', 'id_ed25519.pub'), 'utf8').split(' ')[1];
   const inImage = spawnSync('podman', ['run', '--rm', '--network=none', '--entrypoint', '/bin/sh', result.image, '-c',
-    `ls -d /root/.ssh /var/roothome/.ssh 2>/dev/null; grep -rls -- '${pub}' /etc /root /var/roothome 2>/dev/null; true`], { encoding: 'utf8', timeout: 120_000 });
+    `ls /root/.ssh/authorized_keys /var/roothome/.ssh/authorized_keys 2>/dev/null; grep -rls -- '${pub}' /etc /root /var/roothome 2>/dev/null; true`], { encoding: 'utf8', timeout: 120_000 });
   assert.equal(inImage.status, 0, inImage.stderr);
   assert.equal(inImage.stdout, '', 'no ssh key in the image');
 
