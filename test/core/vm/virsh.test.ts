@@ -64,3 +64,11 @@ test('a libvirt that is not running is one clear VmError with a hint (real virsh
   await assert.rejects(virsh('qemu:///system?socket=/nonexistent/bootable-test-libvirt-sock', ['list', '--all'], { timeoutMs: 30_000 }),
     (e: unknown) => e instanceof VmError && /cannot connect to libvirt at qemu:\/\/\/system/.test(e.message) && /libvirtd -d/.test(e.hint ?? ''));
 });
+
+test('networking: user mode unless NAT is asked for (libvirt is not even asked)', async () => {
+  const { chooseNetwork } = await import('../../../core/vm/network');
+  // An unreachable URI: asking libvirt anything would fail, so these answers come without it.
+  assert.equal(await chooseNetwork('qemu+unix:///system?socket=/nonexistent/bootable-test', undefined), 'user');
+  assert.equal(await chooseNetwork('qemu+unix:///system?socket=/nonexistent/bootable-test', 'user'), 'user');
+  await assert.rejects(chooseNetwork('qemu+unix:///system?socket=/nonexistent/bootable-test', 'nat'), /cannot connect to libvirt|NAT/);
+});
