@@ -83,7 +83,7 @@ export async function runExtensionTests({ ext, tests, folder, timeoutS = 600, sc
  * appends {name, ok, error} to the results file
  * (the in-editor test waits for that entry; the node:test side reports each as a subtest).
  */
-async function uiCheck(page, { name, within, texts, absent = [], timeoutMs = 20_000, notifications = false }, { screenshotDir, resultsFile, note }) {
+async function uiCheck(page, { name, within, texts, absent = [], timeoutMs = 20_000, notifications = false, quickFix = false }, { screenshotDir, resultsFile, note }) {
   let error;
   try {
     // A notification the extension shows after some work: keep the notification center open until it is listed
@@ -94,6 +94,14 @@ async function uiCheck(page, { name, within, texts, absent = [], timeoutMs = 20_
         await page.locator('[id="status.notifications"]').first().click({ timeout: 2000 }).catch(() => {});
       }
       await sleep(300);
+    }
+    // The quick-fix menu: opened with Ctrl+. in the focused editor until it shows (a command run from the extension
+    // host can come before the editor has focus or its code actions).
+    for (const until = Date.now() + timeoutMs; quickFix && Date.now() < until;) {
+      if (await page.locator(within, { hasText: texts[0] ?? '' }).count()) break;
+      await page.locator('.editor-instance .monaco-editor textarea').first().focus().catch(() => {});
+      await page.keyboard.press('Control+.').catch(() => {});
+      await sleep(1000);
     }
     for (const text of texts) await page.locator(within, { hasText: text }).first().waitFor({ timeout: timeoutMs });
     // Absent: waits for the element to go (context keys and toasts update asynchronously), fails if it stays.

@@ -60,7 +60,7 @@ export async function screenshot(name: string): Promise<void> {
  * Asks the harness for a Playwright check of the real window: some element matching `within` must show each of
  * `texts`, and nothing may match a selector of `absent`. Resolves with the harness's verdict (it also saves test-results/vscode/ui-NAME.png).
  */
-export async function uiExpect(name: string, within: string, texts: string[], absent: string[] = [], opts: { notifications?: boolean } = {}): Promise<void> {
+export async function uiExpect(name: string, within: string, texts: string[], absent: string[] = [], opts: { notifications?: boolean; quickFix?: boolean } = {}): Promise<void> {
   const file = process.env.BOOTABLE_VSCODE_RESULTS && `${process.env.BOOTABLE_VSCODE_RESULTS}.ui.json`;
   if (!file) throw new Error('BOOTABLE_VSCODE_RESULTS not set: UI checks need the bootable harness');
   if (process.env.BOOTABLE_VSCODE_UI !== '1') {

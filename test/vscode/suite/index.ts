@@ -4,6 +4,7 @@ import './activation.suite';
 import './commands.suite';
 import './lint.suite';
 import './bootc-scope.suite';
+import './screens.suite';
 import './units.suite';
 import './tree.suite';
 import './view.suite';
