@@ -12,7 +12,7 @@ import { loadConfig } from './config/load';
 import { emptyConfig, type BuilderConfig } from './config/types';
 import { type BuildContext, paths } from './context';
 import { publicPlan, realDir, tempBeside, writeFileAtomic } from './output-files';
-import { describeImageTree, inspectImage, mountImage, unmountImage } from './image';
+import { describeImageTree, readPodmanFacts, mountImage, unmountImage } from './image';
 import { cleanStaleWorkDirs, createWorkDir, removeWorkDir, writeOwner, processStartTicks } from './workspace';
 import type { DeployMode, DiskType, Plan, RootFsType } from './types';
 import { checkImagePaths } from './preflight';
@@ -124,7 +124,7 @@ function diskFull(err: unknown): boolean {
 /** The plan a build would execute, without building (`bootable disk --plan`). Mounts the image briefly. */
 export async function planForImage(input: BuildDiskInput, opts: BuildDiskOptions = {}): Promise<Plan> {
   const config = await resolveConfig(input.config);
-  const facts = await inspectImage(input.image, { signal: opts.signal });
+  const facts = await readPodmanFacts(input.image, { signal: opts.signal });
   const cacheDir = input.cacheDir ?? defaultCacheDir();
   const secret = await cacheSecret(cacheDir);
   const root = await mountImage(facts.id, { signal: opts.signal });
@@ -152,7 +152,7 @@ export async function buildDisk(input: BuildDiskInput, opts: BuildDiskOptions = 
   const secret = await cacheSecret(cacheDir);
   const done = (plan: Plan, message: string) => progress({ step: progressSteps(plan), of: progressSteps(plan), id: 'done', message, fraction: 1 });
 
-  const facts = await inspectImage(input.image, { signal });
+  const facts = await readPodmanFacts(input.image, { signal });
   const key = cacheKeyOf({ ...input, types, config, image: facts, cacheSecret: secret });
 
   // The output dir and the subdirs the disks go to must be real directories (checked again at the rename).

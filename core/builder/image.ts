@@ -3,9 +3,9 @@
 import { access, lstat, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BuilderError, PodmanError, UsageError } from '../errors';
-import { inspectImage as podmanInspect } from '../podman/inspect';
+import { inspectImage } from '../podman/inspect';
 import { run, type RunOptions } from '../util/process';
-import type { ImageInfo } from './types';
+import type { ImageFacts } from './types';
 import { treeAt } from './tree-path';
 import { declaredRootFs as rootFsInConfig } from '../lint/toml/install';
 
@@ -15,9 +15,9 @@ const KERNEL_VERSION = /^[A-Za-z0-9][A-Za-z0-9._+~-]{0,127}$/;
 export interface PodmanImageFacts { id: string; digest: string; sizeBytes: number }
 
 /** Image facts through core/podman; a missing image is the user's mistake (exit code 2), not a failure. */
-export async function inspectImage(image: string, opts: { signal?: AbortSignal } = {}): Promise<PodmanImageFacts> {
+export async function readPodmanFacts(image: string, opts: { signal?: AbortSignal } = {}): Promise<PodmanImageFacts> {
   try {
-    const info = await podmanInspect(image, {}, opts.signal);
+    const info = await inspectImage(image, {}, opts.signal);
     return { id: info.id, digest: info.digest || `sha256:${info.id}`, sizeBytes: info.size };
   } catch (err) {
     if (err instanceof Error && /image not known|no such image|failed to find image/i.test(`${err.message} ${(err as { stderrTail?: string }).stderrTail ?? ''}`)) {
@@ -46,7 +46,7 @@ const isRealFile = (p: string) => lstat(p).then((s) => s.isFile(), () => false);
 const isRealDir = (p: string) => lstat(p).then((s) => s.isDirectory(), () => false);
 
 /** Reads the facts planning needs from the mounted image tree. Refuses images that cannot boot. */
-export async function describeImageTree(ref: string, root: string, facts: PodmanImageFacts): Promise<ImageInfo> {
+export async function describeImageTree(ref: string, root: string, facts: PodmanImageFacts): Promise<ImageFacts> {
   // Resolved inside the image: a link to the host's /lib/modules must not find the host's kernel.
   const modules = (await treeAt(root).resolve('/usr/lib/modules')).host;
   const kernels: string[] = [];

@@ -7,14 +7,14 @@ import { hashPassword } from './crypt';
 import type { BuilderConfig } from './config/types';
 import { GiB, MiB, formatSize } from './config/size';
 import type {
-  DeployMode, DiskType, FilesystemPlan, ImageInfo, OutputPlan, PartitionPlan, Plan, RootFsType, StepPlan, UserPlan,
+  DeployMode, DiskType, FilesystemPlan, ImageFacts, OutputPlan, PartitionPlan, Plan, RootFsType, StepPlan, UserPlan,
 } from './types';
 import { stepId } from './step-id';
 import type { PlanDraft } from './step';
 import { steps as registry } from './steps/index';
 
 export interface PlanInput {
-  image: ImageInfo;
+  image: ImageFacts;
   config: BuilderConfig;
   types: DiskType[];
   rootfs?: RootFsType;
@@ -43,7 +43,7 @@ export const outputPaths: Record<DiskType, string> = {
 
 export const baseKernelArgs = ['rw', 'console=tty0', 'console=ttyS0'];
 
-export function chooseMode(image: ImageInfo, requested?: DeployMode): DeployMode {
+export function chooseMode(image: ImageFacts, requested?: DeployMode): DeployMode {
   if (requested === 'bootc' && !image.hasBootc) {
     throw new UsageError(`--mode bootc: the image ${image.ref} has no /usr/bin/bootc`, {
       hint: 'use --mode ostree (needs ostree in the image\'s initramfs) or --mode plain',
@@ -59,7 +59,7 @@ export function chooseMode(image: ImageInfo, requested?: DeployMode): DeployMode
   return image.hasOstree ? 'ostree' : 'plain';
 }
 
-export function chooseRootFs(image: ImageInfo, requested?: RootFsType): RootFsType {
+export function chooseRootFs(image: ImageFacts, requested?: RootFsType): RootFsType {
   if (requested) return requested;
   const declared = image.declaredRootFs;
   if (declared === 'ext4' || declared === 'xfs' || declared === 'btrfs') return declared;

@@ -12,7 +12,7 @@ export type DeployMode = 'ostree' | 'bootc' | 'plain';
 export const deployModes: readonly DeployMode[] = ['ostree', 'bootc', 'plain'];
 
 /** What the builder learnt about the image before planning (core/builder/image.ts). */
-export interface ImageInfo {
+export interface ImageFacts {
   /** As the user named it. */
   ref: string;
   /** podman's image id (sha256 hex). */
@@ -81,7 +81,7 @@ export interface StepPlan {
 
 export interface Plan {
   builderVersion: string;
-  image: ImageInfo;
+  image: ImageFacts;
   mode: DeployMode;
   /** ostree stateroot (bootc and bootc-image-builder use "default"). */
   stateroot: string;

@@ -5,7 +5,7 @@ import { copyFile, cp, lstat, mkdir, readFile, readdir, rename, writeFile } from
 import { join, posix } from 'node:path';
 import { BuilderError } from '../../errors';
 import { type BlsEntry, formatBls, grubConfig, parseBls } from '../boot/bls';
-import { GRUB_I386_DIR } from '../boot/grub-bios';
+import { GRUB_I386_DIR } from '../boot/grub-bios-images';
 import { readonlyRootFiles } from '../boot/readonly-root';
 import { type BuildContext, paths } from '../context';
 import { treeOf } from './users';

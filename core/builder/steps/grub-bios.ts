@@ -2,7 +2,7 @@
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { run } from '../../util/process';
-import { GRUB_I386_DIR, grubMkimageArgs, patchGrubImages } from '../boot/grub-bios';
+import { GRUB_I386_DIR, grubMkimageArgs, patchGrubImages } from '../boot/grub-bios-images';
 import { type BuildContext, paths, runOpts } from '../context';
 import { defineStep } from '../step';
 import type { FilesystemPlan, Plan } from '../types';

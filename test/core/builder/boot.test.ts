@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { formatBls, grubConfig, parseBls, systemdBootLoaderConf } from '../../../core/builder/boot/bls';
 import {
   BOOT_DRIVE_CHECK_OFFSET, BOOT_KERNEL_SECTOR_OFFSET, CORE_BLOCKLIST_OFFSET, GRUB_I386_DIR, MBR_CODE_BYTES, grubMkimageArgs, patchGrubImages,
-} from '../../../core/builder/boot/grub-bios';
+} from '../../../core/builder/boot/grub-bios-images';
 import { fstabText, plainBlsEntry } from '../../../core/builder/steps/boot-entries';
 import { planDisk } from '../../../core/builder/plan';
 import { emptyConfig } from '../../../core/builder/config/types';

@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chooseMode, partitionTable, planDisk, cacheKeyOf, DEFAULT_DISK_SIZE } from '../../../core/builder/plan';
-import type { ImageInfo } from '../../../core/builder/types';
+import type { ImageFacts } from '../../../core/builder/types';
 import { emptyConfig, type BuilderConfig } from '../../../core/builder/config/types';
 import { UsageError } from '../../../core/errors';
 
 const SECRET = 'test-secret';
 const MiB = 2 ** 20, GiB = 2 ** 30;
-const image: ImageInfo = {
+const image: ImageFacts = {
   ref: 'localhost/test:1', id: 'a'.repeat(64), digest: 'sha256:' + 'b'.repeat(64), sizeBytes: 780e6,
   kernelVersion: '6.1.0-56-amd64', hasBootc: false, hasOstree: true,
 };
