@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { imageRules } from '../../../core/lint/image/rules/index';
-import { lintImageTree } from '../../../core/lint/image/lint';
-import { composefsEnabled } from '../../../core/lint/image/rules/baseimage-composefs';
+import { imageRules } from '../../../../core/lint/image/rules/index';
+import { lintImageTree } from '../../../../core/lint/image/lint';
+import { composefsEnabled } from '../../../../core/lint/image/rules/baseimage-composefs';
 import { passingRoot, tree, withSpecs, without, type Spec } from './fixture';
 
 function ids(specs: Spec[], labels?: Record<string, string>): string[] {

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { containerfileStages } from '../../../core/podman/steps';
-import { firstLineRange, layerInstructions } from '../../../core/lint/image/mapping';
-import { lintImageTree } from '../../../core/lint/image/lint';
-import type { HistoryEntry } from '../../../core/lint/image/tree';
+import { containerfileStages } from '../../../../core/podman/steps';
+import { firstLineRange, layerInstructions } from '../../../../core/lint/image/mapping';
+import { lintImageTree } from '../../../../core/lint/image/lint';
+import type { HistoryEntry } from '../../../../core/lint/image/tree';
 import { passingRoot, tree, withSpecs } from './fixture';
 
 const text = [

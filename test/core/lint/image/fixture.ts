@@ -1,5 +1,5 @@
 // In-memory image trees for rule tests: a passing root, then each test breaks one thing (as bootc's tests do).
-import { makeTree, type FileVersion, type HistoryEntry, type ImageEntry, type ImageTree } from '../../../core/lint/image/tree';
+import { makeTree, type FileVersion, type HistoryEntry, type ImageEntry, type ImageTree } from '../../../../core/lint/image/tree';
 
 export interface Spec {
   path: string;

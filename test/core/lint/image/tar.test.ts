@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, linkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TarParser, normalise, type TarHeader } from '../../../core/lint/image/tar';
+import { TarParser, normalise, type TarHeader } from '../../../../core/lint/image/tar';
 
 /** Parses a tar file, feeding it in small uneven chunks to exercise every boundary. */
 function parse(buf: Buffer, want: (h: TarHeader) => boolean = () => false) {
