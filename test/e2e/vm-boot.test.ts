@@ -66,7 +66,8 @@ test('user-mode + UEFI: defined → starting → ready → stopped as it happens
     const ssh = ready.endpoints.find((e) => e.guestPort === 22)!;
     const web = ready.endpoints.find((e) => e.guestPort === 80);
     assert.ok(web, 'EXPOSE 80 in the image is forwarded');
-    assert.equal(await probeOnce('ssh', ssh.host, ssh.port), true);
+    // A guest this slow (TCG on a loaded host) can take seconds to greet a new connection: a generous probe timeout.
+    assert.equal(await probeOnce('ssh', ssh.host, ssh.port, 15_000), true);
     assert.equal(await waitHttp200(web.host, web.port, 5 * 60_000), 200);
     const login = await run(['ssh', '-p', String(ssh.port), '-i', key, '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null',
       '-o', 'LogLevel=ERROR', '-l', 'cloud-user', '--', '127.0.0.1', 'hostname'], { timeoutMs: 120_000 });
