@@ -2,14 +2,14 @@
 // for its rules): only then do the bootc CodeLens, the Build and Boot button and the image checks apply. The active
 // editor's answer is the context key `bootable.bootcEditor`, for menus.
 import * as vscode from 'vscode';
-import { detectBootc, type BootcMode } from '../core/lint/bootc-detect';
+import { bootcModes, detectBootc, type BootcMode } from '../core/lint/bootc-detect';
 import { bootcImages, onDidChangeBootcImages } from './bootc-images';
 
 const contextKey = 'bootable.bootcEditor';
 
 function mode(resource: vscode.Uri): BootcMode {
   const value = vscode.workspace.getConfiguration('bootable', resource).get<string>('lint.bootc', 'auto');
-  return value === 'bootc' || value === 'generic' ? value : 'auto';
+  return (bootcModes as readonly string[]).includes(value) ? value as BootcMode : 'auto';
 }
 
 const cache = new WeakMap<vscode.TextDocument, { version: number; mode: BootcMode; images: readonly string[]; bootc: boolean }>();

@@ -7,6 +7,7 @@ import { podmanOptions } from './podman/options';
 import { vmOptions } from './vm/options';
 import { documentedRules } from './lint/catalogue';
 import { ruleSeverities } from './lint/options';
+import { bootcModes } from './lint/bootc-detect';
 
 /** Every module whose options can be settings, by the group client/config.ts returns them in. */
 export const settingGroups = { podman: podmanOptions, disk: diskOptions, vm: vmOptions };
@@ -17,6 +18,17 @@ const serverSettings: Record<string, object> = {
     type: 'boolean',
     default: true,
     description: 'Lint Containerfiles and bootc TOML files as you type.',
+  },
+  'bootable.lint.bootc': {
+    type: 'string',
+    enum: [...bootcModes],
+    default: 'auto',
+    enumDescriptions: [
+      'Detect per file: a bootc base (or a stage built from one), bootc labels, `bootc container lint`, or a `# bootable: bootc` comment.',
+      'Treat every Containerfile as a bootc image.',
+      'Treat every Containerfile as an ordinary Dockerfile: generic checks only, no bootc rules or actions.',
+    ],
+    description: 'Which Containerfiles get the bootc rules, CodeLens and actions.',
   },
 };
 

@@ -1,7 +1,7 @@
 // The server's settings: the `bootable` section of the client configuration
 // (`bootable.lint.enable`, `bootable.lint.rules`). Input comes from untrusted JSON (workspace/configuration,
 // didChangeConfiguration, initializationOptions), so it is validated here and bad values are dropped, not thrown.
-import type { BootcMode } from '../core/lint/bootc-detect';
+import { bootcModes as bootcModeList, type BootcMode } from '../core/lint/bootc-detect';
 import type { RuleSettings, Severity } from '../core/lint/types';
 import { ruleSeverities } from '../core/lint/options';
 import { isRuleId } from '../core/lint/catalogue';
@@ -16,7 +16,7 @@ export interface ServerSettings {
 }
 
 export const defaultSettings: ServerSettings = { enable: true, rules: {}, bootc: 'auto' };
-const bootcModes = new Set<BootcMode>(['auto', 'bootc', 'generic']);
+const bootcModes = new Set<BootcMode>(bootcModeList);
 
 const ruleValues = new Set<Severity | 'off'>(ruleSeverities);
 

@@ -6,7 +6,9 @@
 // `# bootable: bootc` (or `# bootable: generic`), or the caller's `force`, decides either way.
 import { isKnownBootcBase, repository } from './base-image';
 
-export type BootcMode = 'auto' | 'bootc' | 'generic';
+/** Whether the bootc rules apply: detected per file, or forced either way (setting `bootable.lint.bootc`). */
+export const bootcModes = ['auto', 'bootc', 'generic'] as const;
+export type BootcMode = typeof bootcModes[number];
 
 export interface BootcVerdict {
   bootc: boolean;
