@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { buildDisk, type BuildDiskResult } from '../../core/builder/index';
 import { diskOptions } from '../../core/builder/options';
+import { diskConfigWithDefaultKey } from '../../core/vm/default-key';
 import { readConfig } from '../config';
 import type { Ctx } from '../ctx';
 import { rm } from 'node:fs/promises';
@@ -12,9 +13,13 @@ import { runTask } from '../task';
 import type { CommandFactory } from './index';
 
 export async function buildDiskFor(ctx: Ctx, image: string): Promise<BuildDiskResult | undefined> {
-  const { type = diskOptions.type.default!, ...disk } = readConfig().disk;
-  const outcome = await runTask(ctx.output, `Build disk of ${image}`, (io) =>
-    buildDisk({ ...disk, image, types: [type] }, { signal: io.signal, progress: io.progress }));
+  const settings = readConfig();
+  const { type = diskOptions.type.default!, ...disk } = settings.disk;
+  const outcome = await runTask(ctx.output, `Build disk of ${image}`, async (io) => {
+    // Like Build and Boot: a config that gives no user a key gets bootable's default key for root.
+    const { config } = await diskConfigWithDefaultKey(disk.config, settings.vm.noDefaultKey, io.signal);
+    return buildDisk({ ...disk, config, image, types: [type] }, { signal: io.signal, progress: io.progress });
+  });
   ctx.refresh('disks');
   return outcome.value;
 }

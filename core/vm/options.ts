@@ -39,7 +39,7 @@ export const vmOptions = {
   noDefaultKey: booleanOption({
     flag: 'no-default-key',
     doc: 'do not authorise bootable\'s own SSH key for root when the disk config gives no user a key',
-    setting: { key: 'vm.noDefaultKey', description: 'Do not authorise bootable\'s own SSH key (~/.local/share/bootable/ssh) for root in the disks Build and Boot makes when their config gives no user a key. See docs/virtual-machines.md (Logging in).' },
+    setting: { key: 'vm.noDefaultKey', description: 'Do not authorise bootable\'s own SSH key (~/.local/share/bootable/ssh) for root in the disks bootable makes (Build and Boot, Create Disk Image) when their config gives no user a key. See docs/virtual-machines.md (Logging in).' },
   }),
   allowBackingFile: booleanOption({
     flag: 'allow-backing-file', doc: 'boot a qcow2 that chains to files outside its own directory (only for disks you trust)',

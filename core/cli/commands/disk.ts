@@ -4,18 +4,24 @@ import { UsageError } from '../../errors';
 import { buildDisk, planForImage } from '../../builder/build';
 import { diskOptions, diskTypesOption } from '../../builder/options';
 import { podmanOptions } from '../../podman/options';
+import { vmOptions } from '../../vm/options';
+import { diskConfigWithDefaultKey } from '../../vm/default-key';
 import { createProgressDisplay } from '../progress-display';
 import { parseCommandLine, usageLine, usageLines } from '../options';
 
-/** The disk builder's flags: core/builder's descriptors with --type repeatable, and podman's --connection. */
-const diskCliOptions = { ...diskOptions, type: diskTypesOption, ...podmanOptions };
+/**
+ * The disk builder's flags: core/builder's descriptors with --type repeatable, podman's --connection, and
+ * --no-default-key (a disk whose config gives no user a key gets bootable's default key for root, as `up`'s do).
+ */
+const diskCliOptions = { ...diskOptions, type: diskTypesOption, ...podmanOptions, noDefaultKey: vmOptions.noDefaultKey };
 const flags = { plan: { type: 'boolean' }, json: { type: 'boolean' } } as const;
 
 export function parseDiskArgs(args: string[], cwd: string) {
   const { options, flags: f, positionals } = parseCommandLine('disk', args, cwd, diskCliOptions, flags);
   if (positionals.length !== 1) throw new UsageError('give exactly one IMAGE', { hint: 'bootable disk localhost/myimage:latest' });
-  const { type, ...rest } = options;
+  const { type, noDefaultKey, ...rest } = options;
   return {
+    noDefaultKey: noDefaultKey ?? false,
     input: {
       ...rest,
       image: positionals[0],
@@ -46,7 +52,8 @@ export const diskCommand: CliCommand = {
     ].join('\n');
   },
   async run(args, io) {
-    const { input, plan, json } = parseDiskArgs(args, io.cwd);
+    const { input: parsed, noDefaultKey, plan, json } = parseDiskArgs(args, io.cwd);
+    const input = { ...parsed, config: (await diskConfigWithDefaultKey(parsed.config, noDefaultKey, io.signal)).config };
     if (plan) {
       io.stdout.write(JSON.stringify(await planForImage(input, { signal: io.signal }), null, 2) + '\n');
       return 0;
