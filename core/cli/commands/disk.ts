@@ -53,7 +53,10 @@ export const diskCommand: CliCommand = {
   },
   async run(args, io) {
     const { input: parsed, noDefaultKey, plan, json } = parseDiskArgs(args, io.cwd);
-    const input = { ...parsed, config: (await diskConfigWithDefaultKey(parsed.config, noDefaultKey, io.signal)).config };
+    const withKey = await diskConfigWithDefaultKey(parsed.config, noDefaultKey, io.signal);
+    const input = { ...parsed, config: withKey.config };
+    // Said every time: a disk meant for others should not carry this user's key.
+    if (withKey.injected && !plan) io.stderr.write('note: no user in the config has an SSH key: bootable\'s default key (~/.local/share/bootable/ssh) logs in as root; --no-default-key leaves it out\n');
     if (plan) {
       io.stdout.write(JSON.stringify(await planForImage(input, { signal: io.signal }), null, 2) + '\n');
       return 0;
