@@ -62,7 +62,9 @@ export async function ensureDefaultKey(dir = defaultKeyDir(), signal?: AbortSign
         }
       }
       const pub = await run(['ssh-keygen', '-y', '-f', path], keygen);
-      await writeFile(`${fresh}.pub.derived`, pub.stdout.trim() + ' bootable default key\n', { mode: 0o644 });
+      // Type and key only: OpenSSH 9 prints the private key's comment too, which would then appear twice.
+      const [type, key] = pub.stdout.trim().split(/\s+/);
+      await writeFile(`${fresh}.pub.derived`, `${type} ${key} bootable default key\n`, { mode: 0o644 });
       await rename(`${fresh}.pub.derived`, `${path}.pub`);
     } finally {
       await rm(tmp, { recursive: true, force: true });

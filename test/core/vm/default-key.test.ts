@@ -29,6 +29,7 @@ test('made once: 0600 private key in a 0700 directory, a valid public key, the s
     assert.equal(statSync(dir).mode & 0o777, 0o700);
     assert.match(readFileSync(a.privateKey, 'utf8'), /^-----BEGIN OPENSSH PRIVATE KEY-----/);
     assert.equal(sshKeyProblem(a.publicKey), undefined, a.publicKey);
+    assert.match(a.publicKey, /^ssh-ed25519 [A-Za-z0-9+/]+=* bootable default key$/, 'type, key and one comment');
     const b = await ensureDefaultKey(dir);
     assert.deepEqual(b, a);
     assert.equal(readFileSync(a.privateKey, 'utf8'), readFileSync(b.privateKey, 'utf8'));
