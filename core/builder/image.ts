@@ -8,6 +8,7 @@ import { run, type RunOptions } from '../util/process';
 import type { ImageFacts } from './types';
 import { treeAt } from './tree-path';
 import { declaredRootFs as rootFsInConfig } from '../lint/toml/install';
+import { INITRAMFS_FILE, KERNEL_FILE, MODULES_DIR } from '../kernel-layout';
 
 /** A kernel directory name that is safe in a BLS entry, grub.cfg and a file name. */
 const KERNEL_VERSION = /^[A-Za-z0-9][A-Za-z0-9._+~-]{0,127}$/;
@@ -48,10 +49,11 @@ const isRealDir = (p: string) => lstat(p).then((s) => s.isDirectory(), () => fal
 /** Reads the facts planning needs from the mounted image tree. Refuses images that cannot boot. */
 export async function describeImageTree(ref: string, root: string, facts: PodmanImageFacts): Promise<ImageFacts> {
   // Resolved inside the image: a link to the host's /lib/modules must not find the host's kernel.
-  const modules = (await treeAt(root).resolve('/usr/lib/modules')).host;
+  const modules = (await treeAt(root).resolve(`/${MODULES_DIR}`)).host;
   const kernels: string[] = [];
   for (const name of await readdir(modules).catch(() => [] as string[])) {
-    if (await isRealDir(join(modules, name)) && await isRealFile(join(modules, name, 'vmlinuz'))) kernels.push(name);
+    // Under the in-tree resolved modules dir: a link there must not lead to the host's files.
+    if (await isRealDir(join(modules, name)) && await isRealFile(join(modules, name, KERNEL_FILE))) kernels.push(name);
   }
   const odd = kernels.find((k) => !KERNEL_VERSION.test(k));
   if (odd !== undefined) {
@@ -71,7 +73,7 @@ export async function describeImageTree(ref: string, root: string, facts: Podman
     });
   }
   const kver = kernels[0];
-  if (!(await isRealFile(join(modules, kver, 'initramfs.img')))) {
+  if (!(await isRealFile(join(modules, kver, INITRAMFS_FILE)))) {
     throw new BuilderError(`the image ${ref} has a kernel but no /usr/lib/modules/${kver}/initramfs.img`, {
       hint: `run \`dracut --force --no-hostonly --kver ${kver} /usr/lib/modules/${kver}/initramfs.img\` in the Containerfile`,
     });

@@ -12,6 +12,7 @@ import { treeOf } from './users';
 import { defineStep } from '../step';
 import { type TreeInputs, treeInputs } from './prepare-plain';
 import type { Plan } from '../types';
+import { initramfsPath, kernelPath } from '../../kernel-layout';
 
 export function fstabText(plan: Plan): string {
   const { root, boot, esp } = plan.filesystems;
@@ -38,9 +39,9 @@ export function plainBlsEntry(plan: Plan): BlsEntry {
 async function writePlainBoot(ctx: BuildContext, bootTree: string): Promise<BlsEntry> {
   const tree = treeOf(ctx);
   const entry = plainBlsEntry(ctx.plan);
-  const modules = `/usr/lib/modules/${ctx.plan.image.kernelVersion}`;
+  const kver = ctx.plan.image.kernelVersion;
   // The kernel files may be links in the image: resolved inside it, and copied only when they are regular files.
-  for (const [src, dest] of [[`${modules}/vmlinuz`, entry.linux], [`${modules}/initramfs.img`, entry.initrd]]) {
+  for (const [src, dest] of [[`/${kernelPath(kver)}`, entry.linux], [`/${initramfsPath(kver)}`, entry.initrd]]) {
     const { host } = await tree.resolve(src);
     if (!(await lstat(host)).isFile()) throw new BuilderError(`the image's ${src} is not a regular file`);
     await copyFile(host, join(bootTree, dest), constants.COPYFILE_EXCL);

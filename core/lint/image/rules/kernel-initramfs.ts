@@ -1,5 +1,6 @@
 import type { ImageRule } from '../types';
 import { kernelDirs } from './kernels';
+import { INITRAMFS_FILE, KERNEL_FILE } from '../../../kernel-layout';
 
 export const kernelInitramfs: ImageRule = {
   kind: 'image',
@@ -11,7 +12,7 @@ export const kernelInitramfs: ImageRule = {
     + '`dracut --no-hostonly --add ostree --kver $KVER /usr/lib/modules/$KVER/initramfs.img`.',
   check(tree) {
     return kernelDirs(tree)
-      .filter((d) => tree.get(`${d}/initramfs.img`)?.type !== 'file')
-      .map((d) => ({ message: `Kernel /${d}/vmlinuz has no initramfs.img beside it`, paths: [`${d}/vmlinuz`] }));
+      .filter((d) => tree.get(`${d}/${INITRAMFS_FILE}`)?.type !== 'file')
+      .map((d) => ({ message: `Kernel /${d}/${KERNEL_FILE} has no ${INITRAMFS_FILE} beside it`, paths: [`${d}/${KERNEL_FILE}`] }));
   },
 };

@@ -1,5 +1,6 @@
 import type { ImageRule } from '../types';
 import { kernelDirs } from './kernels';
+import { KERNEL_FILE } from '../../../kernel-layout';
 
 export const kernel: ImageRule = {
   kind: 'image',
@@ -14,7 +15,7 @@ export const kernel: ImageRule = {
     return [{
       message: `Multiple kernels found: ${dirs.map((d) => d.split('/').pop()).join(', ')}`,
       // Blame the kernel that was added last.
-      paths: [[...dirs].sort((a, b) => tree.get(`${a}/vmlinuz`)!.layer - tree.get(`${b}/vmlinuz`)!.layer).pop() + '/vmlinuz'],
+      paths: [[...dirs].sort((a, b) => tree.get(`${a}/${KERNEL_FILE}`)!.layer - tree.get(`${b}/${KERNEL_FILE}`)!.layer).pop() + `/${KERNEL_FILE}`],
     }];
   },
 };
