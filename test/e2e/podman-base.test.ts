@@ -22,7 +22,7 @@ test('bootable base is idempotent: exits 0 at once when the image exists', () =>
   const t0 = Date.now();
   const r = spawnSync(process.execPath, [join(root, 'dist/cli.cjs'), 'base'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /localhost\/bootable\/debian-bootc:12 exists/);
+  assert.match(r.stdout, /localhost\/bootable\/debian-bootc:12 is up to date/);
   assert.ok(Date.now() - t0 < 30_000);
 });
 
