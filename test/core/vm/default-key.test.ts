@@ -20,7 +20,8 @@ test('the key lives under XDG_DATA_HOME (or BOOTABLE_SSH_DIR), made by ssh-keyge
 });
 
 test('made once: 0600 private key in a 0700 directory, a valid public key, the same pair on every later call', async () => {
-  const dir = join(tmp(), 'ssh');
+  const parent = tmp();
+  const dir = join(parent, 'ssh');
   try {
     assert.equal(await existingDefaultKey(dir), undefined);
     const a = await ensureDefaultKey(dir);
@@ -35,12 +36,13 @@ test('made once: 0600 private key in a 0700 directory, a valid public key, the s
     assert.equal(readFileSync(a.privateKey, 'utf8'), readFileSync(b.privateKey, 'utf8'));
     assert.equal(await existingDefaultKey(dir), a.privateKey);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(parent, { recursive: true, force: true });
   }
 });
 
 test('concurrent first runs end with one pair whose halves match; a lost .pub is derived again', async () => {
-  const dir = join(tmp(), 'ssh');
+  const parent = tmp();
+  const dir = join(parent, 'ssh');
   try {
     const keys = await Promise.all([1, 2, 3].map(() => ensureDefaultKey(dir)));
     assert.equal(new Set(keys.map((k) => k.publicKey)).size, 1);
@@ -49,18 +51,19 @@ test('concurrent first runs end with one pair whose halves match; a lost .pub is
     const again = await ensureDefaultKey(dir);
     assert.equal(again.publicKey.split(' ').slice(0, 2).join(' '), pub);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(parent, { recursive: true, force: true });
   }
 });
 
 test('a .pub that is not an ed25519 key is refused, not sent into a disk', async () => {
-  const dir = join(tmp(), 'ssh');
+  const parent = tmp();
+  const dir = join(parent, 'ssh');
   try {
     const k = await ensureDefaultKey(dir);
     writeFileSync(`${k.privateKey}.pub`, 'ssh-rsa AAAA evil\n');
     await assert.rejects(ensureDefaultKey(dir), /not an ed25519 public key/);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(parent, { recursive: true, force: true });
   }
 });
 
