@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { waitUntil } from '../../wait';
 
 export const EXTENSION_ID = 'bootable.bootable';
 
@@ -16,17 +17,9 @@ export function fixtureUri(...parts: string[]): vscode.Uri {
   return vscode.Uri.file(path.join(workspaceDir(), ...parts));
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000, everyMs = 100): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (err) { last = err; }
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
+/** test/wait.ts's waitUntil, polling every 100 ms: one wait loop for node tests and in-editor tests. */
+export function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000, everyMs = 100): Promise<T> {
+  return waitUntil(what, probe, timeoutMs, everyMs);
 }
 
 export function bootableDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
