@@ -1,4 +1,5 @@
 // What a FROM reference says about the base image.
+import { BASE_IMAGE } from '../base/recipe';
 import type { ContainerfileContext, Stage } from './containerfile';
 
 /** Repository part of an image reference: without tag and digest, lower-cased. */
@@ -25,6 +26,14 @@ export function isKnownBootcBase(image: string): boolean {
   if (last.includes('image-builder')) return false;
   return /bootc/.test(last) || repo.includes('ublue-os/') || repo.includes('projectbluefin/') || last === 'fedora-coreos'
     || last.startsWith('bootable-base') || /(^|\/)rhel\d*\/rhel-bootc/.test(repo);
+}
+
+/**
+ * Known bootc bases without a bootc binary: bootable's own Debian base (Debian 12 packages no bootc). There a
+ * `RUN bootc container lint` fails the build; `bootable lint --image` runs the same checks from the host.
+ */
+export function lacksBootcBinary(image: string): boolean {
+  return repository(image) === repository(BASE_IMAGE);
 }
 
 export function isFedoraBootc(image: string): boolean {

@@ -99,7 +99,8 @@ test('a client asking only for other kinds (refactor) gets no quick fixes', asyn
 });
 
 test('a fix that is not safe is offered but never preferred (var-content rewrites what the RUN does)', async () => {
-  const text = 'FROM quay.io/fedora/fedora-bootc:40\nRUN mkdir /var/lib/app && echo x > /var/lib/app/db\n';
+  // (With a later `echo x > /var/lib/app/db` no fix is offered at all: the build would fail without the directory.)
+  const text = 'FROM quay.io/fedora/fedora-bootc:40\nRUN mkdir /var/lib/app && chmod 700 /srv\n';
   const { uri, diagnostics } = await openFresh(text);
   const d = diagnostics.find((x) => x.code === 'var-content');
   assert.ok(d, `var-content among ${diagnostics.map((x) => x.code)}`);

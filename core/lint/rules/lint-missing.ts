@@ -1,5 +1,5 @@
 import { appendLine } from '../edits';
-import { hasBootcLabel, isKnownBootcBase, rootStage } from '../base-image';
+import { hasBootcLabel, isKnownBootcBase, lacksBootcBinary, rootStage } from '../base-image';
 import type { ContainerfileRule } from '../types';
 
 const LINE = 'RUN bootc container lint';
@@ -18,7 +18,9 @@ every build checks itself:
 RUN bootc container lint
 \`\`\`
 
-Quick fix: append that line.`,
+Quick fix: append that line. On a base without a bootc binary (bootable's local Debian base) that line would fail
+the build: check the built image from the host with \`bootable lint --image IMAGE\` instead (the editor does it after
+every Build Image).`,
   check(ctx) {
     const final = ctx.final;
     const root = rootStage(ctx);
@@ -34,6 +36,12 @@ Quick fix: append that line.`,
     const usesBootcTools = ctx.runs.some((r) => r.commands.some((c) => c.name === 'bootc' || c.name === 'ostree' || c.name === 'rpm-ostree' || c.name === 'bootupctl'));
     if (!knownBase && !hasBootcLabel(ctx) && !usesBootcTools) return [];
     const r = final.from.getInstructionRange();
+    if (lacksBootcBinary(root.image)) {
+      return [{
+        range: r,
+        message: 'the base image has no bootc binary, so `bootc container lint` cannot run in the build; check the built image with `bootable lint --image IMAGE` (the editor does after every Build Image)',
+      }];
+    }
     return [{
       range: r,
       message: 'the final stage never runs `bootc container lint`; add it as the last RUN to catch image problems at build time',

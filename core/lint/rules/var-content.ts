@@ -1,7 +1,7 @@
 import { finding, imageCommands, isTransient, persistentCopies, persistentWrites } from '../shell-commands';
 import type { ContainerfileContext, CopyInfo } from '../containerfile';
 import { insertAfter, singleQuoted } from '../edits';
-import type { ContainerfileRule, Fix, RuleFinding } from '../types';
+import type { ContainerfileRule, Fix, Position, RuleFinding } from '../types';
 import { isUnder } from '../vars';
 
 /** /var paths that are not image content to worry about here (other rules cover /var/run and /var/lock). */
@@ -35,7 +35,8 @@ RUN echo 'd /var/lib/app 0755 root root -' > /usr/lib/tmpfiles.d/app.conf
 or a later RUN are fine. \`flatpak remote-add\` and \`flatpak install\` (system-wide) write /var/lib/flatpak too.
 
 Quick fixes: a \`COPY\` into /var becomes a copy into /usr/share/factory plus a tmpfiles.d \`C\` line; a
-\`mkdir\` under /var becomes a tmpfiles.d \`d\` line.`,
+\`mkdir\` under /var becomes a tmpfiles.d \`d\` line. Neither is offered when a later command of the build uses
+the path (it would no longer exist at build time, and the build would fail).`,
   check(ctx) {
     const out: RuleFinding[] = [];
     for (const { copy: c } of persistentCopies(ctx)) {
@@ -45,7 +46,8 @@ Quick fixes: a \`COPY\` into /var becomes a copy into /usr/share/factory plus a 
     for (const { path, cmd, run } of persistentWrites(ctx)) {
       if (!isVarContent(path.text) || (cmd.name === 'mkdir' && BASE_DIRS.has(path.text))) continue;
       let fixes: Fix[] | undefined;
-      if (cmd.name === 'mkdir' && !cmd.nested && !run.execForm) {
+      // The directory no longer exists at build time after the fix: anything later that uses it would fail.
+      if (cmd.name === 'mkdir' && !cmd.nested && !run.execForm && !usedAfter(ctx, cmd.end, path.text)) {
         const line = singleQuoted(`d ${path.text} 0755 root root -`);
         const all = cmd.words.slice(1).filter((w) => !w.text.startsWith('-'));
         if (line && all.length === 1) {
@@ -69,13 +71,20 @@ Quick fixes: a \`COPY\` into /var becomes a copy into /usr/share/factory plus a 
   },
 };
 
+/** Does the text after `from` mention `path` or a path under it? Then a fix that moves `path` away breaks the build. */
+function usedAfter(ctx: ContainerfileContext, from: number | Position, path: string): boolean {
+  const offset = typeof from === 'number' ? from : ctx.index.offsetAt(from);
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`${escaped}(?![A-Za-z0-9._-])`).test(ctx.text.slice(offset));
+}
+
 function confName(path: string): string {
   return `${path.replace(/^\/+/, '').replace(/[^A-Za-z0-9._-]+/g, '-')}.conf`;
 }
 
 function copyFix(ctx: ContainerfileContext, c: CopyInfo): Fix[] | undefined {
-  if (c.heredoc) return undefined;
   const target = c.dest.text.replace(/\/$/, '');
+  if (c.heredoc || usedAfter(ctx, c.instruction.getRange().end, target)) return undefined;
   const factory = `/usr/share/factory${target}`;
   const line = singleQuoted(`C ${target} - - - - ${factory}`);
   if (!line || /\s/.test(target)) return undefined;
