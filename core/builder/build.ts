@@ -15,7 +15,8 @@ import { publicPlan, realDir, tempBeside, writeFileAtomic } from './output-files
 import { describeImageTree, readPodmanFacts, mountImage, unmountImage } from './image';
 import { cleanStaleWorkDirs, createWorkDir, removeWorkDir, writeOwner, processStartTicks } from './workspace';
 import type { DeployMode, DiskType, Plan, RootFsType } from './types';
-import { checkImagePaths } from './preflight';
+import { checkImagePaths, checkRootOnlyOptions } from './preflight';
+import { needsUserNamespace, runInUserNamespace } from './userns';
 import { stepByName } from './steps/index';
 
 export interface BuildDiskInput {
@@ -123,6 +124,7 @@ function diskFull(err: unknown): boolean {
 
 /** The plan a build would execute, without building (`bootable disk --plan`). Mounts the image briefly. */
 export async function planForImage(input: BuildDiskInput, opts: BuildDiskOptions = {}): Promise<Plan> {
+  if (needsUserNamespace()) return runInUserNamespace('plan', input, opts);
   const config = await resolveConfig(input.config);
   const facts = await readPodmanFacts(input.image, { signal: opts.signal });
   const cacheDir = input.cacheDir ?? defaultCacheDir();
@@ -145,6 +147,7 @@ export async function buildDisk(input: BuildDiskInput, opts: BuildDiskOptions = 
       hint: 'build the disk on the machine that holds the image',
     });
   }
+  if (needsUserNamespace()) return runInUserNamespace('build', input, opts);
   const output = resolve(input.output);
   const types = orderTypes(input.types);
   const config = await resolveConfig(input.config);
@@ -190,6 +193,7 @@ export async function buildDisk(input: BuildDiskInput, opts: BuildDiskOptions = 
     mounted = true;
     const image = await describeImageTree(input.image, imageRoot, facts);
     const plan = planDisk({ image, config, types, rootfs: input.rootfs, mode: input.mode, diskSize: input.diskSize, cacheSecret: secret });
+    checkRootOnlyOptions(plan);
     await checkImagePaths(imageRoot, plan);
     const ctx: BuildContext = { plan, work, logFile, signal, imageRoot, state: {} };
 

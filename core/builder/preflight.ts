@@ -6,6 +6,8 @@
 import { BuildTree } from './tree-path';
 import { varSymlinks } from './steps/prepare-ostree';
 import type { Plan } from './types';
+import { UsageError } from '../errors';
+import { isHostRoot } from '../util/privilege';
 
 /** Where a path of the booted system lives in bootc's layout (/home/x → /var/home/x, /root → /var/roothome). */
 export function bootcLayoutPath(p: string): string {
@@ -30,5 +32,19 @@ export async function checkImagePaths(imageRoot: string, plan: Pick<Plan, 'users
   for (const p of paths) {
     const where = ostree ? bootcLayoutPath(p) : p;
     tree.checkWritable(p, await tree.resolve(where));
+  }
+}
+
+/**
+ * Options only the host's root can build, refused before any slow step: xfs is filled through a loop device and a
+ * mount (mkfs.ts), which a user namespace does not give. ext4 and btrfs are made from directories, as anyone.
+ */
+export function checkRootOnlyOptions(plan: Pick<Plan, 'filesystems'>, hostRoot = isHostRoot()): void {
+  if (hostRoot) return;
+  for (const [name, fs] of Object.entries(plan.filesystems)) {
+    if (fs.type !== 'xfs') continue;
+    throw new UsageError(`the ${name} filesystem is xfs, which needs root to build (a loop device and a mount); bootable is running as a normal user`, {
+      hint: 'use --rootfs ext4 or --rootfs btrfs (both build without root; an image\'s [install.filesystem.root] type is overridden by --rootfs), or build this disk as root',
+    });
   }
 }

@@ -1,13 +1,15 @@
 // Where each VM's files live: <root>/<name>/{base.img, overlay.qcow2, nvram.fd, serial.log, domain.xml, vm.json}.
 // Root: BOOTABLE_VM_DIR, else /var/lib/bootable/vms as root (qemu:///system runs qemu as libvirt-qemu, which
-// must be able to reach the files; /root is not traversable), else $XDG_DATA_HOME/bootable/vms.
+// must be able to reach the files; /root is not traversable), else $XDG_DATA_HOME/bootable/vms. Root means the
+// host's root: uid 0 inside a user namespace cannot write /var/lib.
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { checkVmName } from './names';
+import { hostUid } from '../util/privilege';
 import type { VmRecord } from './types';
 
-export function vmStateRoot(env: NodeJS.ProcessEnv = process.env, uid = process.getuid?.() ?? 0): string {
+export function vmStateRoot(env: NodeJS.ProcessEnv = process.env, uid = hostUid()): string {
   if (env.BOOTABLE_VM_DIR) return resolve(env.BOOTABLE_VM_DIR);
   if (uid === 0) return '/var/lib/bootable/vms';
   return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'bootable', 'vms');

@@ -1,7 +1,9 @@
 // Which libvirt to talk to. The URI is passed to virsh unchanged, so remote ones (qemu+ssh://host/system) work.
+// The uid that decides is the host's: uid 0 inside a user namespace (`podman unshare bootable …`) is still the user.
+import { hostUid } from '../util/privilege';
 
 /** `qemu:///system` as root, `qemu:///session` otherwise; BOOTABLE_LIBVIRT_URI overrides. */
-export function defaultLibvirtUri(env: NodeJS.ProcessEnv = process.env, uid = process.getuid?.() ?? 0): string {
+export function defaultLibvirtUri(env: NodeJS.ProcessEnv = process.env, uid = hostUid()): string {
   const fromEnv = env.BOOTABLE_LIBVIRT_URI?.trim();
   if (fromEnv) return fromEnv;
   return uid === 0 ? 'qemu:///system' : 'qemu:///session';
