@@ -6,7 +6,6 @@ import type { ContainerfileRule, RuleFinding } from '../types';
 
 const WHY: Record<string, string> = {
   ENV: 'is not applied to the booted system (systemd does not read the image config), and no later build step uses it; set the variable in /etc/environment or a unit\'s Environment= instead',
-  EXPOSE: 'opens nothing on a booted system (no container runtime maps ports there); open the port in the firewall configuration instead',
   USER: 'is ignored when the image boots (systemd runs as root and starts each service as its own User=); it only changes `podman run` of the image',
   HEALTHCHECK: 'is ignored when the image boots; use a systemd watchdog or a timer',
   VOLUME: 'is ignored when the image boots (/var is already persistent); if it is meant for `podman run` of the image, say so in a comment above it',
@@ -23,11 +22,13 @@ export const ignoredInstruction: ContainerfileRule = {
   kind: 'containerfile',
   id: 'ignored-instruction',
   severity: 'info',
-  summary: 'ENV, EXPOSE, USER, HEALTHCHECK, VOLUME, ENTRYPOINT, STOPSIGNAL that do nothing on a booted bootc system.',
+  summary: 'ENV, USER, HEALTHCHECK, VOLUME, ENTRYPOINT, STOPSIGNAL that do nothing on a booted bootc system.',
   docs: `When a bootc image is installed and booted, the kernel starts /sbin/init (systemd); the container runtime
-metadata (environment, exposed ports, user, healthcheck, volumes, entrypoint, stop signal) is never consulted.
-Configure the booted system with files instead: /etc/environment or unit \`Environment=\`, firewall rules,
-systemd units.
+metadata (environment, user, healthcheck, volumes, entrypoint, stop signal) is never consulted. Configure the
+booted system with files instead: /etc/environment or unit \`Environment=\`, systemd units.
+
+\`EXPOSE\` is not reported: bootable reads it to forward those ports, both for *Run as Container* and for the
+VMs it boots (\`bootable up\`, \`bootable vm\`). On the booted system itself, open the port in its firewall.
 
 Only what really does nothing is reported: an \`ENV\` that a later build step uses, a \`USER\` that is not the
 image's last one or that sets root back (after a build step ran as another user), \`STOPSIGNAL SIGRTMIN+3\` and
