@@ -10,14 +10,14 @@ export const diskOptions = {
     setting: { key: 'disk.type', description: 'Disk image type made by "Build Disk Image" and "Build and Boot".' },
   }),
   config: pathOption({
-    flag: 'config', arg: 'FILE', doc: 'bootc-image-builder config (config.toml / config.json): users, keys, kernel args',
+    flag: 'config', arg: 'FILE', doc: 'bootc-image-builder config (config.toml / config.json): users, keys, kernel args, disk layout, files',
     setting: {
       key: 'disk.config', scope: 'resource',
       description: 'bootc-image-builder config (config.toml or config.json: users, SSH keys, kernel arguments), relative to the workspace folder. Empty = none.',
     },
   }),
   rootfs: enumOption(rootFsTypes, {
-    flag: 'rootfs', arg: 'FS', doc: 'root filesystem (default: the image\'s install config, else ext4)',
+    flag: 'rootfs', arg: 'FS', doc: 'root filesystem (default: the image\'s install config, else ext4; xfs needs root: a loop device)',
     setting: { key: 'disk.rootfs', description: 'Root filesystem of the disk. Empty = the image\'s `/usr/lib/bootc/install` config, else ext4.' },
   }),
   mode: enumOption(deployModes, {

@@ -1,4 +1,5 @@
-// Reads a bootc-image-builder config file (TOML or JSON, chosen by extension, else by content) and validates it.
+// Reads a bootc-image-builder config file and validates it. As bootc-image-builder: the format is chosen by the
+// extension, .toml or .json and nothing else, and the legacy `{"blueprint": …}` wrapper is JSON only.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
@@ -13,7 +14,12 @@ function tomlErrorWhere(err: unknown): string {
 import type { BuilderConfig } from './types';
 
 export function parseConfigText(text: string, fileName: string): BuilderConfig {
-  const json = fileName.endsWith('.json') || (!fileName.endsWith('.toml') && text.trimStart().startsWith('{'));
+  const json = fileName.endsWith('.json');
+  if (!json && !fileName.endsWith('.toml')) {
+    throw new ConfigError(fileName, 'unsupported file extension: bootc-image-builder reads config.toml or config.json only', {
+      hint: 'rename the file to end in .toml or .json (as its format is)',
+    });
+  }
   let raw: unknown;
   try {
     raw = json ? JSON.parse(text) : parseToml(text);
@@ -21,6 +27,10 @@ export function parseConfigText(text: string, fileName: string): BuilderConfig {
     // Position only: the parsers' messages quote the text around the error, and that text may be a password.
     const where = json ? jsonErrorWhere(text) : tomlErrorWhere(err);
     throw new ConfigError(fileName, `not valid ${json ? 'JSON' : 'TOML'} at ${where}`);
+  }
+  if (!json && raw !== null && typeof raw === 'object' && 'blueprint' in raw) {
+    throw new ConfigError('blueprint', `the {"blueprint": …} wrapper is read from JSON configs only (in ${fileName}); `
+      + 'in TOML, put [customizations] at the top level', { hint: 'remove the [blueprint] level: [blueprint.customizations] → [customizations]' });
   }
   return validateConfig(raw, fileName);
 }

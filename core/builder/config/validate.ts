@@ -1,207 +1,229 @@
-// Validates a parsed bootc-image-builder config (TOML or JSON) into a BuilderConfig. Every error names the exact
-// key path (`customizations.user[0].key: not an SSH public key`) and is a ConfigError (exit code 2).
-// Unknown keys are errors, as in osbuild's schemas (additionalProperties: false): a typo must not be ignored.
-import { ConfigError } from '../../errors';
+// Validates a parsed bootc-image-builder config (TOML or JSON) into a BuilderConfig: the one validator that
+// `bootable disk`, the builder-config lint rule and the language server use. Every error names the exact key path
+// (`customizations.user[0].key: not an SSH public key`) and is a ConfigError (exit code 2). Unknown keys are
+// errors, as in bootc-image-builder (its decoders refuse unknown fields): a typo must not be ignored. Keys
+// bootc-image-builder knows are handled as keys.ts says: applied, refused with why, or ignored with its warning.
 import { cryptPrefix, isCryptHash } from '../crypt';
 import { isCleanAbsolutePath } from '../tree-path';
-import { parseSize } from './size';
+import { Checker, type Obj } from './check';
+import { validateDisk } from './disk';
+import { checkFsNodes, validateDirectories, validateFiles } from './fsnodes';
+import { configKey, keysUnder } from './keys';
 import { sshKeyProblem } from './ssh-key';
 import type { BuilderConfig, ConfigFilesystem, ConfigGroup, ConfigUser } from './types';
 
-type Obj = Record<string, unknown>;
-
-/** Keys bootc-image-builder knows but bootable's builder does not implement (yet): refused, never ignored. */
-const unsupportedCustomizations = new Set([
-  'disk', 'files', 'directories', 'installer', 'hostname', 'timezone', 'locale', 'services', 'firewall',
-  'fips', 'openscap', 'sshd', 'fdo', 'ignition', 'repositories', 'rpm', 'cacerts',
-]);
-
 /** /var subdirectories bootc-image-builder refuses as mount points. */
-const forbiddenVarMounts = new Set([
+export const forbiddenVarMounts = [
   '/var/home', '/var/lock', '/var/mail', '/var/mnt', '/var/roothome', '/var/run', '/var/srv', '/var/usrlocal',
-]);
+];
+
+/** bootc-image-builder's mountpoint policy for bootc disks: / and /boot exactly, /var/* but not /var itself. */
+export function mountpointAllowed(mp: string): boolean {
+  if (mp === '/' || mp === '/boot') return true;
+  return mp.startsWith('/var/') && !forbiddenVarMounts.some((f) => mp === f || mp.startsWith(f + '/'));
+}
+export const mountpointPolicyText = `allowed: /, /boot and subdirectories of /var except ${forbiddenVarMounts.join(' ')}`;
 
 const userNameRe = /^[a-z_][a-z0-9_-]{0,31}$/;
 const groupNameRe = /^[a-z_][a-z0-9_-]{0,31}$/;
+const blueprintKeys = keysUnder('');
 
 export function validateConfig(raw: unknown, source = 'config'): BuilderConfig {
-  const fail = (path: string, problem: string): never => {
-    throw new ConfigError(path, `${problem} (in ${source})`, {
-      hint: 'see bootc-image-builder\'s config format: customizations.user, group, kernel.append, filesystem',
-    });
-  };
-  const obj = (v: unknown, path: string): Obj => {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) fail(path, `expected a table/object, got ${kind(v)}`);
-    return v as Obj;
-  };
-  const arr = (v: unknown, path: string): unknown[] => {
-    if (!Array.isArray(v)) fail(path, `expected an array, got ${kind(v)}`);
-    return v as unknown[];
-  };
-  const str = (v: unknown, path: string): string => {
-    if (typeof v !== 'string') fail(path, `expected a string, got ${kind(v)}`);
-    return v as string;
-  };
-  const int = (v: unknown, path: string): number => {
-    if (typeof v === 'bigint') v = Number(v);
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) fail(path, `expected a non-negative integer, got ${kind(v)}`);
-    return v as number;
-  };
-  const onlyKeys = (o: Obj, path: string, allowed: string[]) => {
-    for (const k of Object.keys(o)) {
-      if (!allowed.includes(k)) fail(path ? `${path}.${k}` : k, `unknown key (allowed: ${allowed.join(', ')})`);
-    }
-  };
-
-  const top = obj(raw, '(top level)');
-  let customizations: unknown;
+  const c = new Checker(source);
+  const top = c.obj(raw, '(top level)');
+  let bp: Obj = top;
   let prefix = 'customizations';
+  // bootc-image-builder's legacy JSON form (before 2024/05): the blueprint under "blueprint". load.ts refuses it in TOML.
   if ('blueprint' in top) {
-    onlyKeys(top, '', ['blueprint']);
-    const bp = obj(top.blueprint, 'blueprint');
-    onlyKeys(bp, 'blueprint', ['name', 'description', 'version', 'customizations']);
-    customizations = bp.customizations;
+    c.onlyKeys(top, '', ['blueprint']);
+    bp = c.obj(top.blueprint, 'blueprint');
     prefix = 'blueprint.customizations';
-  } else {
-    onlyKeys(top, '', ['name', 'description', 'version', 'customizations']);
-    customizations = top.customizations;
   }
-  const config: BuilderConfig = { users: [], groups: [], kernelAppend: [], filesystems: [] };
-  if (customizations === undefined) return config;
-  const c = obj(customizations, prefix);
+  const bpPrefix = prefix === 'customizations' ? '' : 'blueprint';
+  c.onlyKeys(bp, bpPrefix, blueprintKeys);
+  for (const k of Object.keys(bp)) if (k !== 'customizations') knownKey(c, k, bpPrefix ? `${bpPrefix}.${k}` : k, bp[k]);
 
-  for (const key of Object.keys(c)) {
-    if (unsupportedCustomizations.has(key)) {
-      fail(`${prefix}.${key}`, 'supported by bootc-image-builder but not by bootable\'s disk builder; remove it');
-    }
+  const config: BuilderConfig = { users: [], groups: [], kernelAppend: [], filesystems: [], files: [], directories: [], warnings: c.warnings };
+  if (bp.customizations === undefined) return config;
+  const cz = c.obj(bp.customizations, prefix);
+  c.onlyKeys(cz, prefix, keysUnder('customizations'));
+
+  const users: { user: ConfigUser; path: string }[] = [];
+  if (cz.sshkey !== undefined) {
+    knownKey(c, 'customizations.sshkey', `${prefix}.sshkey`, cz.sshkey);
+    // bootc-image-builder turns each entry into a user with that key, before the `user` entries.
+    c.arr(cz.sshkey, `${prefix}.sshkey`).forEach((s, i) => {
+      const path = `${prefix}.sshkey[${i}]`;
+      const o = c.obj(s, path);
+      c.onlyKeys(o, path, ['user', 'key']);
+      users.push({ user: validateUser(c, { name: o.user ?? '', key: o.key ?? '' }, path, { name: 'user' }), path });
+    });
   }
-  onlyKeys(c, prefix, ['user', 'group', 'kernel', 'filesystem']);
-
-  if (c.user !== undefined) {
-    const names = new Set<string>();
-    arr(c.user, `${prefix}.user`).forEach((u, i) => {
+  if (cz.user !== undefined) {
+    c.arr(cz.user, `${prefix}.user`).forEach((u, i) => {
       const path = `${prefix}.user[${i}]`;
-      const user = validateUser(obj(u, path), path);
-      if (names.has(user.name)) fail(`${path}.name`, `duplicate user "${user.name}"`);
-      names.add(user.name);
-      config.users.push(user);
+      users.push({ user: validateUser(c, c.obj(u, path), path), path });
     });
   }
-  if (c.group !== undefined) {
-    const names = new Set<string>();
-    arr(c.group, `${prefix}.group`).forEach((g, i) => {
-      const path = `${prefix}.group[${i}]`;
-      const o = obj(g, path);
-      onlyKeys(o, path, ['name', 'gid']);
-      if (o.name === undefined) fail(`${path}.name`, 'required');
-      const name = str(o.name, `${path}.name`);
-      if (!groupNameRe.test(name)) fail(`${path}.name`, `"${name}" is not a valid group name (lower case letters, digits, _ and -)`);
-      if (names.has(name)) fail(`${path}.name`, `duplicate group "${name}"`);
-      names.add(name);
-      const group: ConfigGroup = { name };
-      if (o.gid !== undefined) group.gid = int(o.gid, `${path}.gid`);
-      config.groups.push(group);
-    });
+  const names = new Set<string>();
+  for (const { user, path } of users) {
+    if (names.has(user.name)) c.fail(`${path}.name`, `duplicate user "${user.name}"`);
+    names.add(user.name);
+    config.users.push(user);
   }
-  if (c.kernel !== undefined) {
+  if (cz.group !== undefined) config.groups = validateGroups(c, cz.group, `${prefix}.group`);
+  if (cz.kernel !== undefined) {
     const path = `${prefix}.kernel`;
-    const k = obj(c.kernel, path);
-    onlyKeys(k, path, ['append']);
+    const k = c.obj(cz.kernel, path);
+    c.onlyKeys(k, path, keysUnder('customizations.kernel'));
     if (k.append !== undefined) {
-      const append = str(k.append, `${path}.append`);
-      if (/[\n\r\0]/.test(append)) fail(`${path}.append`, 'must be a single line');
+      const append = c.str(k.append, `${path}.append`);
+      if (/[\n\r\0]/.test(append)) c.fail(`${path}.append`, 'must be a single line');
       config.kernelAppend = append.split(/\s+/).filter(Boolean);
     }
+    if (k.name !== undefined) {
+      const name = c.str(k.name, `${path}.name`);
+      if (name !== '') config.kernelName = name;
+    }
   }
-  if (c.filesystem !== undefined) {
-    const seen = new Set<string>();
-    arr(c.filesystem, `${prefix}.filesystem`).forEach((f, i) => {
-      const path = `${prefix}.filesystem[${i}]`;
-      const fs = validateFilesystem(obj(f, path), path);
-      if (seen.has(fs.mountpoint)) fail(`${path}.mountpoint`, `duplicate mountpoint "${fs.mountpoint}"`);
-      seen.add(fs.mountpoint);
-      config.filesystems.push(fs);
-    });
+  if (cz.filesystem !== undefined) {
+    knownKey(c, 'customizations.filesystem', `${prefix}.filesystem`, cz.filesystem);
+    config.filesystems = validateFilesystems(c, cz.filesystem, `${prefix}.filesystem`);
+  }
+  if (cz.disk !== undefined) {
+    if (cz.filesystem !== undefined) c.fail(`${prefix}.disk`, 'cannot combine disk and filesystem customizations (use one of them)');
+    config.disk = validateDisk(c, cz.disk, `${prefix}.disk`);
+  }
+  if (cz.files !== undefined) config.files = validateFiles(c, cz.files, `${prefix}.files`);
+  if (cz.directories !== undefined) config.directories = validateDirectories(c, cz.directories, `${prefix}.directories`);
+  checkFsNodes(c, config.files, config.directories, prefix);
+  for (const k of Object.keys(cz)) {
+    if (!['user', 'group', 'kernel', 'filesystem', 'disk', 'files', 'directories', 'sshkey'].includes(k)) {
+      knownKey(c, `customizations.${k}`, `${prefix}.${k}`, cz[k]);
+    }
   }
   return config;
-
-  function validateUser(o: Obj, path: string): ConfigUser {
-    onlyKeys(o, path, ['name', 'password', 'key', 'groups', 'home', 'shell', 'uid', 'gid', 'description']);
-    if (o.name === undefined) fail(`${path}.name`, 'required');
-    const name = str(o.name, `${path}.name`);
-    if (!userNameRe.test(name)) fail(`${path}.name`, `"${name}" is not a valid user name (lower case letters, digits, _ and -, at most 32)`);
-    const user: ConfigUser = { name, keys: [], groups: [] };
-    if (o.password !== undefined) {
-      const pw = str(o.password, `${path}.password`);
-      if (pw.length === 0) fail(`${path}.password`, 'empty password (leave the key out for no password)');
-      if (cryptPrefix.test(pw)) {
-        // A pre-hashed password goes into /etc/shadow as it is: only crypt's alphabet, or it could add lines.
-        if (!isCryptHash(pw)) fail(`${path}.password`, 'starts like a crypt hash ($id$…) but has characters a crypt hash cannot have (only a-z A-Z 0-9 . / $)');
-      } else if (/[\n\r\0:]/.test(pw)) {
-        fail(`${path}.password`, 'must not contain ":", newlines or NUL');
-      }
-      user.password = pw;
-    }
-    if (o.key !== undefined) {
-      const lines = str(o.key, `${path}.key`).split('\n').map((l) => l.trim()).filter(Boolean);
-      if (lines.length === 0) fail(`${path}.key`, 'empty key');
-      for (const line of lines) {
-        const problem = sshKeyProblem(line);
-        if (problem) fail(`${path}.key`, problem);
-      }
-      user.keys = lines;
-    }
-    if (o.groups !== undefined) {
-      arr(o.groups, `${path}.groups`).forEach((g, j) => {
-        const gname = str(g, `${path}.groups[${j}]`);
-        if (!groupNameRe.test(gname)) fail(`${path}.groups[${j}]`, `"${gname}" is not a valid group name`);
-        user.groups.push(gname);
-      });
-    }
-    for (const k of ['home', 'shell'] as const) {
-      if (o[k] === undefined) continue;
-      const p = str(o[k], `${path}.${k}`);
-      if (!isCleanAbsolutePath(p) || /[\n\r:\0]/.test(p)) {
-        fail(`${path}.${k}`, `"${p.slice(0, 80)}" must be a clean absolute path (no "..", ".", "//", ":" or newlines)`);
-      }
-      user[k] = p;
-    }
-    if (o.uid !== undefined) user.uid = int(o.uid, `${path}.uid`);
-    if (o.gid !== undefined) user.gid = int(o.gid, `${path}.gid`);
-    if (o.description !== undefined) {
-      const d = str(o.description, `${path}.description`);
-      if (/[\n:\0]/.test(d)) fail(`${path}.description`, 'must not contain ":" or newlines');
-      user.description = d;
-    }
-    if (user.password === undefined && user.keys.length === 0) {
-      fail(path, `user "${name}" has neither password nor key: nobody could log in as it`);
-    }
-    return user;
-  }
-
-  function validateFilesystem(o: Obj, path: string): ConfigFilesystem {
-    onlyKeys(o, path, ['mountpoint', 'minsize']);
-    if (o.mountpoint === undefined) fail(`${path}.mountpoint`, 'required');
-    if (o.minsize === undefined) fail(`${path}.minsize`, 'required');
-    const mp = str(o.mountpoint, `${path}.mountpoint`);
-    if (!mp.startsWith('/') || (mp !== '/' && (mp.endsWith('/') || mp.includes('//') || /(^|\/)\.\.?(\/|$)/.test(mp)))) {
-      fail(`${path}.mountpoint`, `"${mp}" is not a clean absolute path`);
-    }
-    const allowed = mp === '/' || mp === '/boot' || (mp.startsWith('/var/') && !forbiddenVarMounts.has(mp)
-      && ![...forbiddenVarMounts].some((f) => mp.startsWith(f + '/')));
-    if (!allowed) {
-      fail(`${path}.mountpoint`, `"${mp}" is not allowed (allowed: /, /boot and subdirectories of /var except ${[...forbiddenVarMounts].join(' ')})`);
-    }
-    const minsize = parseSize(o.minsize);
-    if (minsize === undefined) fail(`${path}.minsize`, `"${String(o.minsize)}" is not a size (bytes, or e.g. "20 GiB")`);
-    return { mountpoint: mp, minsize: minsize! };
-  }
 }
 
-function kind(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return 'a table/object';
-  if (typeof v === 'string') return `the string "${v.length > 30 ? v.slice(0, 30) + '…' : v}"`;
-  return `${typeof v} ${String(v)}`;
+/** A key bootable does not validate itself: refused or ignored with a warning, as keys.ts says. */
+function knownKey(c: Checker, key: string, path: string, value: unknown): void {
+  const k = configKey(key);
+  if (!k || k.treatment === 'supported') return;
+  if (k.treatment === 'refused') c.fail(path, `known to bootc-image-builder but not supported by bootable's disk builder: ${k.why}; remove it`);
+  // Empty values are what bootc-image-builder's own checks treat as unset: no warning for `packages = []`.
+  const empty = value === '' || value === false || (Array.isArray(value) && value.length === 0)
+    || (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0);
+  if (empty) return;
+  const verb = k.treatment === 'applied-with-warning' ? 'applied' : 'ignored';
+  c.warn(path, `not supported for disk images (${verb}: ${k.why})`);
+}
+
+function validateUser(c: Checker, o: Obj, path: string, rename: { name?: string } = {}): ConfigUser {
+  c.onlyKeys(o, path, ['name', 'password', 'key', 'groups', 'home', 'shell', 'uid', 'gid', 'description', 'expiredate', 'force_password_reset']);
+  const namePath = `${path}.${rename.name ?? 'name'}`;
+  if (o.name === undefined) c.fail(namePath, 'required');
+  const name = c.str(o.name, namePath);
+  if (!userNameRe.test(name)) c.fail(namePath, `"${name.slice(0, 40)}" is not a valid user name (lower case letters, digits, _ and -, at most 32)`);
+  const user: ConfigUser = { name, keys: [], groups: [] };
+  if (o.password !== undefined) {
+    const pw = c.str(o.password, `${path}.password`);
+    if (pw.length === 0) c.fail(`${path}.password`, 'empty password (leave the key out for no password)');
+    if (cryptPrefix.test(pw)) {
+      // A pre-hashed password goes into /etc/shadow as it is: only crypt's alphabet, or it could add lines.
+      if (!isCryptHash(pw)) c.fail(`${path}.password`, 'starts like a crypt hash ($id$…) but has characters a crypt hash cannot have (only a-z A-Z 0-9 . / $)');
+    } else if (/[\n\r\0:]/.test(pw)) {
+      c.fail(`${path}.password`, 'must not contain ":", newlines or NUL');
+    }
+    user.password = pw;
+  }
+  if (o.key !== undefined) {
+    const lines = c.str(o.key, `${path}.key`).split('\n').map((l) => l.trim()).filter(Boolean);
+    if (lines.length === 0) c.fail(`${path}.key`, 'empty key');
+    for (const line of lines) {
+      const problem = sshKeyProblem(line);
+      if (problem) c.fail(`${path}.key`, problem);
+    }
+    user.keys = lines;
+  }
+  if (o.groups !== undefined) {
+    c.arr(o.groups, `${path}.groups`).forEach((g, j) => {
+      const gname = c.str(g, `${path}.groups[${j}]`);
+      if (!groupNameRe.test(gname)) c.fail(`${path}.groups[${j}]`, `"${gname.slice(0, 40)}" is not a valid group name`);
+      user.groups.push(gname);
+    });
+  }
+  for (const k of ['home', 'shell'] as const) {
+    if (o[k] === undefined) continue;
+    let p = c.str(o[k], `${path}.${k}`);
+    // bootc-image-builder strips a home's trailing slashes ("/srv/widget/" is "/srv/widget").
+    if (k === 'home' && p.length > 1) p = p.replace(/\/+$/, '') || '/';
+    if (!isCleanAbsolutePath(p) || /[\n\r:\0]/.test(p)) {
+      c.fail(`${path}.${k}`, `"${p.slice(0, 80)}" must be a clean absolute path (no "..", ".", "//", ":" or newlines)`);
+    }
+    user[k] = p;
+  }
+  if (o.uid !== undefined) user.uid = c.int(o.uid, `${path}.uid`);
+  if (o.gid !== undefined) user.gid = c.int(o.gid, `${path}.gid`);
+  if (o.description !== undefined) {
+    const d = c.str(o.description, `${path}.description`);
+    if (/[\n:\0]/.test(d)) c.fail(`${path}.description`, 'must not contain ":" or newlines');
+    user.description = d;
+  }
+  if (o.expiredate !== undefined) user.expiredate = c.int(o.expiredate, `${path}.expiredate`);
+  if (o.force_password_reset !== undefined) user.forcePasswordReset = c.bool(o.force_password_reset, `${path}.force_password_reset`);
+  return user;
+}
+
+function validateGroups(c: Checker, raw: unknown, prefix: string): ConfigGroup[] {
+  const names = new Set<string>();
+  const gids = new Map<number, string>();
+  return c.arr(raw, prefix).map((g, i) => {
+    const path = `${prefix}[${i}]`;
+    const o = c.obj(g, path);
+    c.onlyKeys(o, path, ['name', 'gid']);
+    if (o.name === undefined) c.fail(`${path}.name`, 'required');
+    const name = c.str(o.name, `${path}.name`);
+    if (!groupNameRe.test(name)) c.fail(`${path}.name`, `"${name.slice(0, 40)}" is not a valid group name (lower case letters, digits, _ and -)`);
+    if (names.has(name)) c.fail(`${path}.name`, `duplicate group "${name}"`);
+    names.add(name);
+    const group: ConfigGroup = { name };
+    if (o.gid !== undefined) {
+      group.gid = c.int(o.gid, `${path}.gid`);
+      const other = gids.get(group.gid);
+      if (other !== undefined) c.fail(`${path}.gid`, `duplicate group ID ${group.gid} (also group "${other}")`);
+      gids.set(group.gid, name);
+    }
+    return group;
+  });
+}
+
+function validateFilesystems(c: Checker, raw: unknown, prefix: string): ConfigFilesystem[] {
+  const list = c.arr(raw, prefix).map((f, i): ConfigFilesystem => {
+    const path = `${prefix}[${i}]`;
+    const o = c.obj(f, path);
+    c.onlyKeys(o, path, ['mountpoint', 'minsize', 'size']);
+    if (o.mountpoint === undefined) c.fail(`${path}.mountpoint`, 'required');
+    const mountpoint = c.str(o.mountpoint, `${path}.mountpoint`);
+    // `size` is bootc-image-builder's older name of `minsize`: accepted in TOML, refused in JSON (its JSON decoder
+    // reads only minsize), never both.
+    if (o.size !== undefined && o.minsize !== undefined) c.fail(`${path}.size`, 'size and minsize cannot both be set (size is the old name of minsize: use minsize)');
+    if (o.size !== undefined && c.source.endsWith('.json')) c.fail(`${path}.size`, 'not read from JSON configs by bootc-image-builder: use minsize');
+    if (o.minsize === undefined && o.size === undefined) c.fail(`${path}.minsize`, 'required');
+    const minsize = o.minsize !== undefined ? c.size(o.minsize, `${path}.minsize`) : c.size(o.size, `${path}.size`);
+    return { mountpoint, minsize, key: path };
+  });
+  const problems: { path: string; problem: string }[] = [];
+  list.forEach((fs) => {
+    const mp = fs.mountpoint;
+    if (!mp.startsWith('/')) problems.push({ path: `${fs.key}.mountpoint`, problem: `path "${mp.slice(0, 80)}" must be absolute` });
+    else if (mp !== '/' && !isCleanAbsolutePath(mp)) problems.push({ path: `${fs.key}.mountpoint`, problem: `path "${mp.slice(0, 80)}" must be canonical` });
+    else if (!mountpointAllowed(mp)) problems.push({ path: `${fs.key}.mountpoint`, problem: `path "${mp.slice(0, 80)}" is not allowed` });
+  });
+  c.failAll(problems, ` (${mountpointPolicyText})`);
+  const seen = new Set<string>();
+  for (const fs of list) {
+    if (seen.has(fs.mountpoint)) c.fail(`${fs.key}.mountpoint`, `duplicate mountpoint "${fs.mountpoint}"`);
+    seen.add(fs.mountpoint);
+  }
+  return list;
 }

@@ -50,16 +50,24 @@ test('TOML config with every supported customization', () => {
   assert.equal(c.users[0].uid, 1500);
   assert.deepEqual(c.groups, [{ name: 'devs', gid: 2000 }]);
   assert.deepEqual(c.kernelAppend, ['quiet', 'mitigations=off']);
-  assert.deepEqual(c.filesystems, [{ mountpoint: '/', minsize: 20 * 2 ** 30 }, { mountpoint: '/var/lib/data', minsize: 2 ** 30 }]);
+  assert.deepEqual(c.filesystems, [
+    { mountpoint: '/', minsize: 20 * 2 ** 30, key: 'customizations.filesystem[0]' },
+    { mountpoint: '/var/lib/data', minsize: 2 ** 30, key: 'customizations.filesystem[1]' },
+  ]);
+  assert.deepEqual(c.warnings.map((w) => w.path), ['customizations.filesystem']);
 });
 
 test('an empty config is valid and empty', () => {
-  assert.deepEqual(parseConfigText('', 'config.toml'), { users: [], groups: [], kernelAppend: [], filesystems: [] });
+  assert.deepEqual(parseConfigText('', 'config.toml'), { users: [], groups: [], kernelAppend: [], filesystems: [], files: [], directories: [], warnings: [] });
 });
 
 test('sizes', () => {
   assert.equal(parseSize('20 GiB'), 20 * 2 ** 30);
   assert.equal(parseSize('10GB'), 10e9);
+  assert.equal(parseSize('1.5 GiB'), 1.5 * 2 ** 30);
+  assert.equal(parseSize('123 kB'), 123000);
+  // bootc-image-builder's units are case-sensitive and have no "B".
+  for (const bad of ['20 gib', '10 KB', '4096 B', '1 mb', '1 PiB']) assert.equal(parseSize(bad), undefined, bad);
   assert.equal(parseSize('512 MiB'), 512 * 2 ** 20);
   assert.equal(parseSize(4096), 4096);
   assert.equal(parseSize('12'), 12);

@@ -21,12 +21,14 @@ after(() => rmSync(base, { recursive: true, force: true }));
 const toml = (user: string) => `[[customizations.user]]\nname = "alice"\nkey = "${KEY}"\n${user}\n`;
 
 test('a config home or shell with ".." (or "." or "//") is refused at validation, naming the key', () => {
-  for (const home of ['/home/../../../../tmp/x', '/var/home/./x', '/var//home/x', '/var/home/x/']) {
+  for (const home of ['/home/../../../../tmp/x', '/var/home/./x', '/var//home/x', '/var/home/../x/']) {
     assert.throws(() => parseConfigText(toml(`home = "${home}"`), 'config.toml'), (e: unknown) =>
       e instanceof ConfigError && e.exitCode === 2 && e.message.startsWith('customizations.user[0].home: ') && /clean absolute path/.test(e.message), home);
   }
   assert.throws(() => parseConfigText(toml('shell = "/bin/../../x"'), 'config.toml'), /customizations.user\[0\].shell/);
   assert.equal(parseConfigText(toml('home = "/var/home/alice"'), 'config.toml').users[0].home, '/var/home/alice');
+  // A trailing "/" is stripped, as bootc-image-builder strips it.
+  assert.equal(parseConfigText(toml('home = "/var/home/alice/"'), 'config.toml').users[0].home, '/var/home/alice');
 });
 
 test('a pre-hashed password must be a crypt hash through and through: no ":" or newline can reach /etc/shadow', () => {
