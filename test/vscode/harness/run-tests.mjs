@@ -76,6 +76,15 @@ export async function runExtensionTests({ ext, tests, folder, timeoutS = 600, sc
   return code;
 }
 
+/** Awaits one stage of a UI check; a failure names the stage it waited for. */
+async function stage(what, promise) {
+  try {
+    return await promise;
+  } catch (e) {
+    throw new Error(`waiting for ${what}: ${String(e && e.message || e).split('\n')[0]}`);
+  }
+}
+
 /**
  * A Playwright check of the live window, requested by an in-editor test with
  * console.log('@@ui:' + JSON.stringify({name, within, texts})): waits until an element matching the CSS selector
@@ -95,13 +104,16 @@ async function uiCheck(page, { name, within, texts, absent = [], timeoutMs = 20_
       }
       await sleep(300);
     }
-    // The quick-fix menu: opened with Ctrl+. in the focused editor until it shows (a command run from the extension
-    // host can come before the editor has focus or its code actions).
-    for (const until = Date.now() + timeoutMs; quickFix && Date.now() < until;) {
-      if (await page.locator(within, { hasText: texts[0] ?? '' }).count()) break;
-      await page.locator('.editor-instance .monaco-editor textarea').first().focus().catch(() => {});
-      await page.keyboard.press('Control+.').catch(() => {});
-      await sleep(1000);
+    // The quick-fix menu, opened once its real preconditions hold, in order: the window has the marker (its
+    // squiggle is drawn), the window has computed the code actions at the cursor (the light bulb shows, in the
+    // gutter or as a content widget), then one click on the bulb opens the menu with those same actions. (Pressing
+    // Ctrl+. on a timer raced both: under load a new press cancelled the previous, slow code-action request.)
+    if (quickFix) {
+      const editor = page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
+      await stage('the warning squiggle in the editor', editor.locator('.squiggly-warning, .squiggly-error').first().waitFor({ timeout: timeoutMs }));
+      const bulb = editor.locator('.gutter-lightbulb:visible, .lightBulbWidget:visible').first();
+      await stage('the code-action light bulb at the cursor', bulb.waitFor({ state: 'visible', timeout: timeoutMs }));
+      await stage('a click on the light bulb', bulb.click({ timeout: timeoutMs }));
     }
     for (const text of texts) await page.locator(within, { hasText: text }).first().waitFor({ timeout: timeoutMs });
     // Absent: waits for the element to go (context keys and toasts update asynchronously), fails if it stays.
