@@ -5,7 +5,8 @@ import { BuilderError, UsageError } from '../errors';
 import { version } from '../version';
 import { hashPassword } from './crypt';
 import type { BuilderConfig } from './config/types';
-import { GiB, MiB, formatSize } from './config/size';
+import { diskLayout } from './partition-layout';
+import { ConfigError } from '../errors';
 import type {
   DeployMode, DiskType, FilesystemPlan, ImageFacts, OutputPlan, PartitionPlan, Plan, RootFsType, StepPlan, UserPlan,
 } from './types';
@@ -25,14 +26,7 @@ export interface PlanInput {
   cacheSecret: string;
 }
 
-export const SECTOR = 512;
-const ALIGN = 2048; // sectors = 1 MiB
-export const DEFAULT_DISK_SIZE = 10 * GiB;
-const BIOS_BOOT_SIZE = 1 * MiB;
-const ESP_SIZE = 501 * MiB;
-const BOOT_SIZE = 1 * GiB;
-/** Primary GPT at the start (34 sectors) and backup at the end (33 sectors). */
-const GPT_TAIL_SECTORS = 33;
+export { DEFAULT_DISK_SIZE, SECTOR } from './partition-layout';
 
 export const outputPaths: Record<DiskType, string> = {
   qcow2: 'qcow2/disk.qcow2',
@@ -66,35 +60,18 @@ export function chooseRootFs(image: ImageFacts, requested?: RootFsType): RootFsT
   return 'ext4';
 }
 
-const alignUp = (sectors: number) => Math.ceil(sectors / ALIGN) * ALIGN;
-const alignDown = (sectors: number) => Math.floor(sectors / ALIGN) * ALIGN;
-
-/** bootc-image-builder's x86_64 table: BIOS boot 1 MiB, ESP 501 MiB, /boot 1 GiB, root the rest. */
+/** The disk's partition table for an ext4 root (see partition-layout.ts for the rules). */
 export function partitionTable(config: BuilderConfig, imageSize: number, diskSize?: number, uuid: (label: string) => string = () => randomUUID()) {
-  const minOf = (mp: string) => config.filesystems.find((f) => f.mountpoint === mp)?.minsize ?? 0;
-  const bootSize = Math.max(BOOT_SIZE, minOf('/boot'));
-  // /var/* filesystems from the config live on the root filesystem here: their minimum sizes add to root's.
-  const varMin = config.filesystems.filter((f) => f.mountpoint.startsWith('/var/')).reduce((s, f) => s + f.minsize, 0);
-  const rootMin = Math.max(2 * imageSize, minOf('/')) + varMin;
-  const sectorsOf = (bytes: number) => alignUp(Math.ceil(bytes / SECTOR));
-  const fixed = ALIGN + sectorsOf(BIOS_BOOT_SIZE) + sectorsOf(ESP_SIZE) + sectorsOf(bootSize);
-  const needed = (fixed + sectorsOf(rootMin) + ALIGN) * SECTOR;
-  if (diskSize !== undefined && diskSize < needed) {
-    throw new UsageError(`disk size ${formatSize(diskSize)} is too small: this image and config need at least ${formatSize(Math.ceil(needed / MiB) * MiB)}`);
-  }
-  const size = diskSize ?? Math.max(DEFAULT_DISK_SIZE, Math.ceil(needed / MiB) * MiB);
-  const totalSectors = size / SECTOR;
-  const parts: PartitionPlan[] = [];
-  let next = ALIGN;
-  const add = (name: string, typeCode: string, sizeSectors: number) => {
-    parts.push({ number: parts.length + 1, name, typeCode, partUuid: uuid(`partition-${name}`), startSector: next, sizeSectors });
-    next += sizeSectors;
-  };
-  add('BIOS-BOOT', 'EF02', sectorsOf(BIOS_BOOT_SIZE));
-  add('EFI-SYSTEM', 'EF00', sectorsOf(ESP_SIZE));
-  add('boot', 'EA00', sectorsOf(bootSize));
-  add('root', '8304', alignDown(totalSectors - GPT_TAIL_SECTORS) - next);
-  return { sizeBytes: size, sectorSize: 512 as const, partitions: parts };
+  return diskLayout(config, imageSize, 'ext4', diskSize, uuid).disk;
+}
+
+/**
+ * `customizations.kernel.name` names the kernel package to install; a bootc image has exactly one kernel, so the
+ * name must mean that one: "kernel" (Fedora's package), its version, or Debian's linux-image-<version|flavour>.
+ */
+export function kernelNameMatches(name: string, kver: string): boolean {
+  const flavour = kver.split('-').at(-1);
+  return ['kernel', 'kernel-core', kver, `linux-image-${kver}`, `linux-image-${flavour}`].includes(name);
 }
 
 function planUsers(config: BuilderConfig, mode: DeployMode): UserPlan[] {
@@ -109,6 +86,8 @@ function planUsers(config: BuilderConfig, mode: DeployMode): UserPlan[] {
     uid: u.uid,
     gid: u.gid,
     description: u.description,
+    expiredate: u.expiredate,
+    forcePasswordReset: u.forcePasswordReset,
   }));
 }
 
@@ -167,16 +146,23 @@ export function planDisk(input: PlanInput): Plan {
       hint: 'install a kernel in the image and put vmlinuz and initramfs.img in /usr/lib/modules/$KVER/',
     });
   }
+  const { kernelName } = input.config;
+  if (kernelName !== undefined && !kernelNameMatches(kernelName, input.image.kernelVersion)) {
+    throw new ConfigError('customizations.kernel.name', `"${kernelName.slice(0, 60)}" is not the image's kernel (${input.image.kernelVersion}): `
+      + 'a bootc image has exactly one kernel, and the disk boots it', { hint: 'remove kernel.name, or install that kernel in the Containerfile instead' });
+  }
   const cacheKey = cacheKeyOf(input);
   const uuid = (label: string) => derivedUuid(cacheKey, label);
-  const disk = partitionTable(input.config, input.image.sizeBytes, input.diskSize, uuid);
-  const fs = (type: FilesystemPlan['type'], label: string, partition: number, mountpoint: string): FilesystemPlan =>
-    ({ type, label, partition, mountpoint, uuid: type === 'vfat' ? vfatVolumeId(cacheKey, `fs-${label}`) : uuid(`fs-${label}`) });
+  const layout = diskLayout(input.config, input.image.sizeBytes, rootfsType, input.diskSize, uuid);
+  const disk = layout.disk;
+  const fs = (type: FilesystemPlan['type'], label: string, partition: number, mountpoint: string, uuidLabel = `fs-${label}`): FilesystemPlan =>
+    ({ type, label, partition, mountpoint, uuid: type === 'vfat' ? vfatVolumeId(cacheKey, uuidLabel) : uuid(uuidLabel) });
   const filesystems = {
     esp: fs('vfat', 'EFI-SYSTEM', 2, '/boot/efi'),
     boot: fs('ext4', 'boot', 3, '/boot'),
-    root: fs(rootfsType, 'root', 4, '/'),
+    root: fs(layout.rootType, 'root', layout.rootPartition, '/'),
   };
+  const dataFilesystems = layout.data.map((d) => fs(d.type, d.label, d.partition, d.mountpoint, `fs-${d.partition}-${d.label}`));
   const kernelArgs = [`root=UUID=${filesystems.root.uuid}`, ...baseKernelArgs, ...input.config.kernelAppend];
   const outputs: OutputPlan[] = types.map((type) => ({ type, path: outputPaths[type] }));
   const users = planUsers(input.config, mode);
@@ -188,6 +174,10 @@ export function planDisk(input: PlanInput): Plan {
     stateroot: 'default',
     disk,
     filesystems,
+    dataFilesystems,
+    configFiles: input.config.files.map((f) => ({ ...f })),
+    configDirectories: input.config.directories.map((d) => ({ ...d })),
+    warnings: input.config.warnings.map((w) => `${w.path}: ${w.message}`),
     bootloaders: ['grub-bios', 'systemd-boot-uefi'],
     kernelArgs,
     users,

@@ -1,5 +1,6 @@
 // The data a disk build is made of. A Plan is plain, JSON-serialisable data: printed by `bootable disk --plan`,
 // saved as output/manifest-<type>.json, and executed by the steps in core/builder/steps/.
+import type { ConfigDirectory, ConfigFile } from './config/types';
 
 export type DiskType = 'qcow2' | 'raw' | 'vmdk' | 'vhd';
 export const diskTypes: readonly DiskType[] = ['qcow2', 'raw', 'vmdk', 'vhd'];
@@ -40,7 +41,8 @@ export interface PartitionPlan {
 }
 
 export interface FilesystemPlan {
-  type: RootFsType | 'vfat';
+  /** swap: a swap area (mkswap), mounted by fstab as swap. */
+  type: RootFsType | 'vfat' | 'swap';
   label: string;
   /** ext4/xfs/btrfs: a UUID; vfat: the volume id as XXXX-XXXX. */
   uuid: string;
@@ -59,6 +61,10 @@ export interface UserPlan {
   uid?: number;
   gid?: number;
   description?: string;
+  /** shadow's account expiry (days since 1970-01-01). */
+  expiredate?: number;
+  /** shadow's "last changed" = 0: the password must be changed at the first login. */
+  forcePasswordReset?: boolean;
 }
 
 export interface OutputPlan {
@@ -87,6 +93,16 @@ export interface Plan {
   stateroot: string;
   disk: { sizeBytes: number; sectorSize: 512; partitions: PartitionPlan[] };
   filesystems: { esp: FilesystemPlan; boot: FilesystemPlan; root: FilesystemPlan };
+  /**
+   * Filesystems on their own partitions besides those three, mounted at boot from the system's fstab: `/var/*`
+   * from the config's `filesystem` or `disk` customizations, and swap areas. Parents before children.
+   */
+  dataFilesystems: FilesystemPlan[];
+  /** The config's `customizations.files` and `directories`, written into the booted system's tree. */
+  configFiles: ConfigFile[];
+  configDirectories: ConfigDirectory[];
+  /** What bootc-image-builder would warn about in this config (keys it ignores for disks, legacy keys). */
+  warnings: string[];
   bootloaders: ('grub-bios' | 'systemd-boot-uefi')[];
   kernelArgs: string[];
   users: UserPlan[];

@@ -21,6 +21,10 @@ export function fstabText(plan: Plan): string {
   if (plan.mode === 'plain') lines.push(`UUID=${root.uuid} / ${root.type} defaults 0 1`);
   lines.push(`UUID=${boot.uuid} /boot ${boot.type} defaults 0 2`);
   lines.push(`UUID=${esp.uuid} /boot/efi vfat umask=0077,shortname=winnt,nofail 0 2`);
+  // The config's own partitions (parents before children): systemd mounts /var/* after /var itself.
+  for (const fs of plan.dataFilesystems) {
+    lines.push(fs.type === 'swap' ? `UUID=${fs.uuid} none swap defaults 0 0` : `UUID=${fs.uuid} ${fs.mountpoint} ${fs.type} defaults 0 2`);
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -87,9 +91,9 @@ async function addReadonlyRoot(ctx: BuildContext): Promise<void> {
   for (const l of links) await tree.symlink(posix.join('/etc', l.path), l.target);
 }
 
-export const bootEntriesStep = defineStep<TreeInputs & Pick<Plan, 'kernelArgs' | 'filesystems'>>({
+export const bootEntriesStep = defineStep<TreeInputs & Pick<Plan, 'kernelArgs' | 'filesystems' | 'dataFilesystems'>>({
   name: 'boot-entries', weight: 2,
   title: () => 'Write the boot entry, grub.cfg and fstab',
-  inputs: (plan) => [{ ...treeInputs(plan), kernelArgs: plan.kernelArgs, filesystems: plan.filesystems }],
+  inputs: (plan) => [{ ...treeInputs(plan), kernelArgs: plan.kernelArgs, filesystems: plan.filesystems, dataFilesystems: plan.dataFilesystems }],
   run: (ctx) => writeBootEntries(ctx),
 });

@@ -12,6 +12,8 @@ import { mkfsBootStep, mkfsRootStep } from './mkfs';
 import { espStep } from './esp';
 import { grubBiosStep } from './grub-bios';
 import { convertStep } from './convert';
+import { filesStep } from './files';
+import { mkfsDataStep, splitDataStep } from './data-partitions';
 
 export const steps: readonly Step[] = [
   exportRootfsStep,
@@ -19,8 +21,11 @@ export const steps: readonly Step[] = [
   prepareOstreeStep,
   prepareBootcStep,
   usersStep,
+  filesStep,
   bootEntriesStep,
   partitionStep,
+  splitDataStep,
+  mkfsDataStep,
   mkfsRootStep,
   mkfsBootStep,
   espStep,

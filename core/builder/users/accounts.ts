@@ -94,14 +94,16 @@ export function addAccounts(input: AccountFiles, groups: { name: string; gid?: n
       files.passwd = withLine(files.passwd, [u.name, 'x', uid, gid, u.description ?? '', u.home, u.shell].join(':'));
     }
     const hash = u.passwordHash ?? '*';
-    const shadowLine = [u.name, hash, daysSinceEpoch, 0, 99999, 7, '', '', ''].join(':');
+    // force_password_reset: "last changed" 0 makes login ask for a new password; expiredate: the account's end.
+    const changed = u.forcePasswordReset ? 0 : daysSinceEpoch;
+    const shadowLine = [u.name, hash, changed, 0, 99999, 7, '', u.expiredate ?? '', ''].join(':');
     if (lines(files.shadow).some((l) => l.split(':')[0] === u.name)) {
       files.shadow = lines(files.shadow).map((l) => {
         if (l.split(':')[0] !== u.name) return l;
-        if (u.passwordHash === undefined) return l;
         const f = l.split(':');
-        f[1] = u.passwordHash;
-        f[2] = String(daysSinceEpoch);
+        if (u.passwordHash !== undefined) { f[1] = u.passwordHash; f[2] = String(changed); }
+        if (u.forcePasswordReset) f[2] = '0';
+        if (u.expiredate !== undefined) f[7] = String(u.expiredate);
         return f.join(':');
       }).join('\n') + '\n';
     } else {

@@ -38,12 +38,15 @@ test('root is at least 2× the image: a big image grows the disk beyond 10 GiB',
   assert.equal(t.sizeBytes % MiB, 0);
 });
 
-test('filesystem minsize for / and /boot is honoured; /var/* adds to root', () => {
+test('filesystem minsize for / and /boot is honoured; /var/* is its own partition before root', () => {
   const config: BuilderConfig = { ...emptyConfig, filesystems: [
     { mountpoint: '/', minsize: 20 * GiB }, { mountpoint: '/boot', minsize: 2 * GiB }, { mountpoint: '/var/lib/db', minsize: 5 * GiB }] };
   const t = partitionTable(config, image.sizeBytes);
   assert.equal(t.partitions[2].sizeSectors * 512, 2 * GiB);
-  assert.ok(t.partitions[3].sizeSectors * 512 >= 25 * GiB);
+  assert.deepEqual([t.partitions[3].name, t.partitions[3].sizeSectors * 512], ['var-lib-db', 5 * GiB]);
+  assert.equal(t.partitions[4].name, 'root');
+  assert.ok(t.partitions[4].sizeSectors * 512 >= 20 * GiB);
+  assert.ok(t.partitions[4].sizeSectors * 512 < 21 * GiB, 'the /var partition no longer adds to root');
 });
 
 test('an explicit disk size that is too small is refused', () => {

@@ -1,0 +1,152 @@
+// The partition table of a disk, from the config's `filesystem` or `disk` customizations, as bootc-image-builder
+// lays it out for x86_64: BIOS boot 1 MiB, ESP 501 MiB, /boot (≥ 1 GiB), then the config's own partitions in its
+// order (`/var/*` filesystems, swap, raw), and the root partition last, growing to fill the disk (bootc-image-
+// builder's relayout also moves the partition holding / to the end). Sizes are minimums, rounded up to MiB.
+// What bootable cannot build is refused here, naming the key and why (docs/disk-images.md).
+import { randomUUID } from 'node:crypto';
+import { ConfigError, UsageError } from '../errors';
+import type { BuilderConfig, ConfigPlainPartition } from './config/types';
+import { GiB, MiB, formatSize } from './config/size';
+import { mountpointAllowed, mountpointPolicyText } from './config/validate';
+import type { PartitionPlan, RootFsType } from './types';
+
+export const SECTOR = 512;
+const ALIGN = 2048; // sectors = 1 MiB
+export const DEFAULT_DISK_SIZE = 10 * GiB;
+const BIOS_BOOT_SIZE = 1 * MiB;
+const ESP_SIZE = 501 * MiB;
+const BOOT_SIZE = 1 * GiB;
+/** Primary GPT at the start (34 sectors) and backup at the end (33 sectors). */
+const GPT_TAIL_SECTORS = 33;
+
+/** A filesystem (or swap area) on one of the config's own partitions. */
+export interface DataFilesystem {
+  partition: number;
+  type: 'ext4' | 'xfs' | 'swap';
+  /** '' for swap. */
+  mountpoint: string;
+  label: string;
+}
+
+export interface Layout {
+  disk: { sizeBytes: number; sectorSize: 512; partitions: PartitionPlan[] };
+  rootType: RootFsType;
+  rootPartition: number;
+  data: DataFilesystem[];
+}
+
+interface Extra {
+  name: string;
+  typeCode: string;
+  partUuid?: string;
+  minsize: number;
+  fs?: Omit<DataFilesystem, 'partition'>;
+}
+
+const alignUp = (sectors: number) => Math.ceil(sectors / ALIGN) * ALIGN;
+const alignDown = (sectors: number) => Math.floor(sectors / ALIGN) * ALIGN;
+const sectorsOf = (bytes: number) => alignUp(Math.ceil(bytes / SECTOR));
+
+/** A name from a mount point: /var/lib/data → var-lib-data (GPT names take 36, xfs labels 12 characters). */
+const nameOf = (mountpoint: string, max: number) => mountpoint.slice(1).replace(/\//g, '-').slice(0, max) || 'root';
+
+export function diskLayout(config: BuilderConfig, imageSize: number, rootfs: RootFsType, diskSize?: number,
+  uuid: (label: string) => string = () => randomUUID()): Layout {
+  let rootMin = 0;
+  let bootMin = 0;
+  let rootType = rootfs;
+  let root: { name?: string; typeCode?: string; partUuid?: string } = {};
+  const extras: Extra[] = [];
+  const problems: { path: string; problem: string }[] = [];
+  const refuse = (path: string, problem: string): never => { throw new ConfigError(path, problem); };
+
+  for (const f of config.filesystems) {
+    if (f.mountpoint === '/') rootMin = Math.max(rootMin, f.minsize);
+    else if (f.mountpoint === '/boot') bootMin = Math.max(bootMin, f.minsize);
+    else if (rootfs === 'btrfs') {
+      // bootc-image-builder's minimal policy for btrfs roots (no subvolumes at build time).
+      problems.push({ path: `${f.key ?? 'customizations.filesystem'}.mountpoint`, problem: `path "${f.mountpoint}" is not allowed` });
+    } else {
+      extras.push({ name: nameOf(f.mountpoint, 36), typeCode: '8300', minsize: f.minsize, fs: { type: rootfs, mountpoint: f.mountpoint, label: nameOf(f.mountpoint, 12) } });
+    }
+  }
+  if (problems.length) {
+    throw new ConfigError(problems[0].path, problems.map((p, i) => (i ? `${p.path}: ` : '') + p.problem).join('; ')
+      + ' (with a btrfs root filesystem only / and /boot may be customized, as in bootc-image-builder)');
+  }
+
+  const disk = config.disk;
+  if (disk?.type === 'dos') {
+    refuse('customizations.disk.type', '"dos" is not supported by bootable: its disks are GPT (GRUB for BIOS lives in a BIOS boot partition, systemd-boot in the EFI system partition); use "gpt"');
+  }
+  for (const p of disk?.partitions ?? []) {
+    if (p.type === 'btrfs') {
+      refuse(`${p.key}.type`, 'btrfs volumes with subvolumes are not supported by bootable yet: making subvolumes needs '
+        + 'the btrfs mounted (a loop device, root only) and a root on a subvolume; use plain partitions');
+    }
+    const plain = p as ConfigPlainPartition;
+    const ids = { name: plain.partLabel, typeCode: plain.partType, partUuid: plain.partUuid };
+    if (plain.fsType === 'swap' || plain.fsType === 'none') {
+      const swap = plain.fsType === 'swap';
+      extras.push({ name: plain.partLabel ?? (swap ? 'swap' : 'data'), typeCode: plain.partType ?? (swap ? '8200' : '8300'), partUuid: plain.partUuid,
+        minsize: plain.minsize, fs: swap ? { type: 'swap', mountpoint: '', label: plain.label ?? 'swap' } : undefined });
+      continue;
+    }
+    const mp = plain.mountpoint!;
+    if (mp === '/') {
+      if (plain.fsType === 'vfat') refuse(`${p.key}.fs_type`, 'the root filesystem cannot be vfat');
+      rootMin = Math.max(rootMin, plain.minsize);
+      rootType = plain.fsType as RootFsType;
+      root = ids;
+      continue;
+    }
+    if (mp === '/boot') {
+      if (plain.fsType !== 'ext4') refuse(`${p.key}.fs_type`, 'bootable\'s /boot is ext4 (its GRUB core image reads /boot as ext4); use fs_type "ext4"');
+      bootMin = Math.max(bootMin, plain.minsize);
+      continue;
+    }
+    if (!mountpointAllowed(mp)) { problems.push({ path: `${p.key}.mountpoint`, problem: `path "${mp}" is not allowed` }); continue; }
+    if (plain.fsType === 'vfat') refuse(`${p.key}.fs_type`, 'vfat is only for the EFI system partition in bootable (it cannot fill a vfat filesystem from the tree); use ext4 or xfs');
+    const label = plain.label ?? nameOf(mp, 12);
+    if (plain.fsType === 'xfs' && label.length > 12) refuse(`${p.key}.label`, 'xfs labels have at most 12 characters');
+    extras.push({ name: plain.partLabel ?? nameOf(mp, 36), typeCode: plain.partType ?? '8300', partUuid: plain.partUuid,
+      minsize: plain.minsize, fs: { type: plain.fsType as 'ext4' | 'xfs', mountpoint: mp, label } });
+  }
+  if (problems.length) {
+    throw new ConfigError(problems[0].path, problems.map((p, i) => (i ? `${p.path}: ` : '') + p.problem).join('; ')
+      + ` (bootable mounts the config's partitions at ${mountpointPolicyText.replace(/^allowed: /, '')})`);
+  }
+
+  const bootSize = Math.max(BOOT_SIZE, bootMin);
+  const rootSize = Math.max(2 * imageSize, rootMin);
+  const fixed = ALIGN + sectorsOf(BIOS_BOOT_SIZE) + sectorsOf(ESP_SIZE) + sectorsOf(bootSize)
+    + extras.reduce((s, e) => s + sectorsOf(e.minsize), 0);
+  const needed = (fixed + sectorsOf(rootSize) + ALIGN) * SECTOR;
+  const atLeast = Math.max(needed, disk?.minsize ?? 0);
+  if (diskSize !== undefined && diskSize < atLeast) {
+    throw new UsageError(`disk size ${formatSize(diskSize)} is too small: this image and config need at least ${formatSize(Math.ceil(atLeast / MiB) * MiB)}`);
+  }
+  const size = diskSize ?? Math.max(DEFAULT_DISK_SIZE, Math.ceil(atLeast / MiB) * MiB);
+  const totalSectors = size / SECTOR;
+  const parts: PartitionPlan[] = [];
+  const data: DataFilesystem[] = [];
+  let next = ALIGN;
+  const add = (name: string, typeCode: string, sizeSectors: number, partUuid?: string, uuidLabel = `partition-${name}`) => {
+    parts.push({ number: parts.length + 1, name, typeCode, partUuid: partUuid ?? uuid(uuidLabel), startSector: next, sizeSectors });
+    next += sizeSectors;
+    return parts.length;
+  };
+  add('BIOS-BOOT', 'EF02', sectorsOf(BIOS_BOOT_SIZE));
+  add('EFI-SYSTEM', 'EF00', sectorsOf(ESP_SIZE));
+  add('boot', 'EA00', sectorsOf(bootSize));
+  for (const e of extras) {
+    const n = add(e.name, e.typeCode, sectorsOf(e.minsize), e.partUuid, `partition-${parts.length + 1}-${e.name}`);
+    if (e.fs) data.push({ partition: n, ...e.fs });
+  }
+  const rootPartition = add(root.name ?? 'root', root.typeCode ?? '8304', alignDown(totalSectors - GPT_TAIL_SECTORS) - next, root.partUuid, 'partition-root');
+  // Parents are mounted before their children (/var/data before /var/data/test); swap areas last.
+  data.sort((a, b) => depth(a.mountpoint) - depth(b.mountpoint));
+  return { disk: { sizeBytes: size, sectorSize: 512, partitions: parts }, rootType, rootPartition, data };
+}
+
+const depth = (mp: string) => (mp === '' ? 1000 : mp.split('/').length);

@@ -1,0 +1,87 @@
+// The config's own partitions (`/var/*` filesystems, swap): their content is what the tree has at their mount
+// point, moved out of the tree (deepest first, so /var/data/test's content goes to its own filesystem and
+// /var/data keeps an empty mount point for it) and made into a filesystem at the partition's offset. The tree
+// keeps an empty directory with the same owner and mode as the mount point; fstab (boot-entries.ts) mounts the
+// partition there at boot. Swap: mkswap has no offset option, so the area is made in a sparse file of the
+// partition's size and its header copied into place (the rest of a fresh partition is already zeros).
+import { chown, chmod, lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BuilderError } from '../../errors';
+import { run } from '../../util/process';
+import { type BuildContext, paths, runOpts } from '../context';
+import type { FilesystemPlan } from '../types';
+import { defineStep } from '../step';
+import { makeFilesystem } from './mkfs';
+import { type TreeInputs, treeInputs } from './prepare-plain';
+import { treeOf } from './users';
+
+/** Where a data filesystem's content waits between split-data and mkfs-data. */
+export const dataDir = (work: string, fs: FilesystemPlan) => join(work, `data-${fs.partition}`);
+
+export function mkswapArgs(file: string, fs: FilesystemPlan): string[] {
+  return ['mkswap', '-U', fs.uuid, '-L', fs.label, file];
+}
+
+/** The first MiB of the swap file into the disk at the partition's offset. */
+export function swapHeaderCopyArgs(src: string, disk: string, offsetBytes: number): string[] {
+  return ['dd', `if=${src}`, `of=${disk}`, 'bs=1M', 'count=1', `seek=${offsetBytes}`, 'oflag=seek_bytes', 'conv=notrunc', 'status=none'];
+}
+
+export async function splitData(ctx: BuildContext): Promise<void> {
+  const tree = treeOf(ctx);
+  const mounted = ctx.plan.dataFilesystems.filter((f) => f.type !== 'swap');
+  // Deepest first: a child's content leaves before its parent's is moved.
+  for (const fs of [...mounted].sort((a, b) => b.mountpoint.split('/').length - a.mountpoint.split('/').length)) {
+    const dest = dataDir(ctx.work, fs);
+    await mkdir(dest, { mode: 0o755 });
+    const r = await tree.resolve(fs.mountpoint);
+    // The mount point must be the path itself: fstab mounts it there, and a link in the image would move it.
+    if (r.path !== fs.mountpoint) {
+      throw new BuilderError(`${fs.mountpoint} is a symbolic link in the image (to ${r.path}); a partition cannot be mounted there`, {
+        hint: 'mount the partition at the real directory, or remove the link from the image',
+      });
+    }
+    const { host, created } = await tree.mkdirp(fs.mountpoint, 0o755);
+    if (!created) {
+      const st = await lstat(host);
+      await chmod(dest, st.mode & 0o7777);
+      await chown(dest, st.uid, st.gid);
+      for (const name of await readdir(host)) await rename(join(host, name), join(dest, name));
+    }
+  }
+}
+
+export async function makeDataFilesystem(ctx: BuildContext, fs: FilesystemPlan): Promise<void> {
+  if (fs.type !== 'swap') {
+    const dir = dataDir(ctx.work, fs);
+    await makeFilesystem(ctx, fs, dir);
+    await rm(dir, { recursive: true, force: true });
+    return;
+  }
+  const part = ctx.plan.disk.partitions.find((p) => p.number === fs.partition)!;
+  const file = join(ctx.work, `swap-${fs.partition}`);
+  const o = runOpts(ctx, { installHint: 'install util-linux (mkswap)' });
+  await run(['truncate', '-s', String(part.sizeSectors * 512), file], o);
+  await run(mkswapArgs(file, fs), o);
+  // The swap header lives in the first page; copy the first MiB (the partition is fresh zeros after it).
+  await run(swapHeaderCopyArgs(file, paths(ctx.work).disk, part.startSector * 512), o);
+  await rm(file);
+}
+
+export const splitDataStep = defineStep<TreeInputs & { mountpoints: string[] }>({
+  name: 'split-data', weight: 1,
+  title: () => 'Move the content of the config\'s partitions out of the root tree',
+  inputs: (plan) => {
+    const mountpoints = plan.dataFilesystems.filter((f) => f.type !== 'swap').map((f) => f.mountpoint);
+    return mountpoints.length ? [{ ...treeInputs(plan), mountpoints }] : [];
+  },
+  run: (ctx) => splitData(ctx),
+});
+
+export const mkfsDataStep = defineStep<TreeInputs & { fs: FilesystemPlan }>({
+  name: 'mkfs-data', weight: 2,
+  title: (i) => (i.fs.type === 'swap' ? `Make the swap area (partition ${i.fs.partition})` : `Make the ${i.fs.type} filesystem for ${i.fs.mountpoint}`),
+  label: (i) => String(i.fs.partition),
+  inputs: (plan) => plan.dataFilesystems.map((fs) => ({ ...treeInputs(plan), fs })),
+  run: (ctx, i) => makeDataFilesystem(ctx, i.fs),
+});
