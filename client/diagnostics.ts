@@ -12,5 +12,11 @@ export function toDiagnostic(finding: Finding, extensionUri: vscode.Uri): vscode
   const d = new vscode.Diagnostic(new vscode.Range(start.line, start.character, end.line, end.character), finding.message, vscodeSeverity(finding.severity));
   d.source = 'bootable';
   d.code = { value: finding.ruleId, target: vscode.Uri.joinPath(extensionUri, ruleDocPath(finding.ruleId)) };
+  // The base-image note lists its members: expandable under it in the Problems panel.
+  if (finding.related?.length && finding.file) {
+    const uri = vscode.Uri.file(finding.file);
+    d.relatedInformation = finding.related.map((r) => new vscode.DiagnosticRelatedInformation(
+      new vscode.Location(uri, new vscode.Range(r.range.start.line, r.range.start.character, r.range.end.line, r.range.end.character)), r.message));
+  }
   return d;
 }

@@ -16,12 +16,17 @@ export interface Fix { title: string; edits: TextEdit[]; safe: boolean }
 /** What a rule reports; the linter adds rule id and effective severity. */
 export interface RuleFinding { range: Range; message: string; fixes?: Fix[] }
 
+/** A finding's detail at another place (LSP relatedInformation): e.g. each base-image finding inside the base note. */
+export interface Related { range: Range; message: string }
+
 export interface Finding extends RuleFinding {
   ruleId: string;
   severity: Severity;
   /** 'bootable' for bootc rules, 'dockerfile-utils' for generic Dockerfile validation. */
   source: 'bootable' | 'dockerfile-utils';
   file?: string;
+  /** Details shown under the finding (the editor makes them expandable). */
+  related?: Related[];
 }
 
 /** Reads a file from the build context (for rules that validate COPY sources). undefined = not readable. */

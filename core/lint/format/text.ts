@@ -2,7 +2,10 @@
 import type { Finding } from '../types';
 
 export function formatText(findings: readonly Finding[]): string {
-  return findings.map((f) => `${f.file ?? '<input>'}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.ruleId} ${f.message}`)
+  const at = (f: Finding, r: Finding['range']) => `${f.file ?? '<input>'}:${r.start.line + 1}:${r.start.character + 1}`;
+  // A finding's details (the base-image note's members) follow it, indented.
+  return findings.flatMap((f) => [`${at(f, f.range)} ${f.severity} ${f.ruleId} ${f.message}`,
+    ...(f.related ?? []).map((r) => `  ${at(f, r.range)} ${r.message}`)])
     .map((l) => l + '\n').join('');
 }
 

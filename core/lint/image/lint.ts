@@ -6,6 +6,7 @@ import { UsageError } from '../../errors';
 import type { PodmanTarget } from '../../podman/args';
 import { containerfileStages, type InstructionRef } from '../../podman/steps';
 import type { Finding, Range, RuleSettings } from '../types';
+import { BASE_NOTE_ID, groupBaseFindings } from './base-note';
 import { firstLineRange, layerInstructions } from './mapping';
 import { imageRules } from './rules/index';
 import { readImageTree } from './source';
@@ -54,6 +55,8 @@ export function lintImageTree(tree: ImageTree, opts: LintTreeOptions = {}): Find
   const byLayer = layerInstructions(tree.history, finalStage);
   const from = finalStage[0];
   const findings: Finding[] = [];
+  /** Findings about the base (its layers, or no layer at all) or left by the runtime, not by a line of the file. */
+  const notOurs = new Set<Finding>();
   for (const rule of opts.rules ?? imageRules) {
     const setting = opts.settings?.[rule.id];
     if (setting === 'off') continue;
@@ -70,17 +73,27 @@ export function lintImageTree(tree: ImageTree, opts: LintTreeOptions = {}): Find
       const inst: InstructionRef | undefined = layer === undefined ? undefined : byLayer.get(layer);
       const at = inst ?? from;
       const fromBase = !inst && from !== undefined && layer !== undefined;
-      findings.push({
+      const finding: Finding = {
         ruleId: rule.id,
         severity: setting ?? rule.severity,
         source: 'bootable',
         file: opts.file,
         range: at && opts.text !== undefined ? firstLineRange(at, opts.text) : NO_RANGE,
         message: f.message + (fromBase ? ' (from the base image)' : ''),
-      });
+      };
+      findings.push(finding);
+      if (from && (!inst || (rule.id === 'buildah-injected' && inst.keyword === 'RUN'))) notOurs.add(finding);
     }
   }
-  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.ruleId.localeCompare(b.ruleId));
+  // Without a Containerfile there is no FROM line to gather on, and nothing to tell base from own layers.
+  if (!from || opts.text === undefined) return findings.sort(byPosition);
+  const note = opts.settings?.[BASE_NOTE_ID];
+  if (note === 'off') return findings.filter((f) => f.severity === 'error' || !notOurs.has(f)).sort(byPosition);
+  return groupBaseFindings(findings, firstLineRange(from, opts.text), (f) => notOurs.has(f), note).sort(byPosition);
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.ruleId.localeCompare(b.ruleId);
 }
 
 /** The newest layer among the finding's paths (that layer's instruction introduced the problem). */

@@ -2,6 +2,7 @@
 import type { ImageRule } from '../types';
 import { apiBaseDirectories } from './api-base-directories';
 import { baseimageComposefs } from './baseimage-composefs';
+import { baseImage } from './base-image';
 import { baseimageRoot } from './baseimage-root';
 import { installConfig } from './install-config';
 import { bootcKargs } from './bootc-kargs';
@@ -26,4 +27,6 @@ export const imageRules: ImageRule[] = [
   baseimageComposefs, buildahInjected, nonemptyBoot, nonemptyRunTmp, sysusers, varLog, varTmpfiles,
   // bootable's additions: what an image needs to boot at all
   noKernel, kernelInitramfs, bootcLabel, installConfig,
+  // the note that gathers the base image's findings (base-note.ts)
+  baseImage,
 ];

@@ -43,19 +43,34 @@ test('firstLineRange covers the first line of a multi-line instruction, without 
   assert.deepEqual(firstLineRange(stage![4]!, text), { start: { line: 5, character: 0 }, end: { line: 5, character: 18 } });
 });
 
-test('findings land on the responsible line; base-image findings on FROM, marked as such', () => {
+test('findings land on the responsible line; base-image findings are one info note on FROM, listing each', () => {
   const specs = withSpecs(passingRoot(),
     { path: 'var/run', type: 'dir', layer: 3 },
     { path: 'var/lib/app', type: 'dir', layer: 2 }, { path: 'var/lib/app/app.conf', content: 'x', layer: 2 },
-    { path: 'var/log/base.log', content: 'x', layer: 0 });
+    { path: 'var/log/base.log', content: 'x', layer: 0 },
+    // podman 4.3 leaves an empty /etc/hostname in a RUN layer when the base has none: not this file's doing
+    { path: 'etc/hostname', content: '', layer: 1 });
   const findings = lintImageTree(tree(specs, { history, layers: 4 }), { text, file: '/src/Containerfile' });
-  const at = findings.map((f) => [f.ruleId, f.range.start.line, f.file]);
+  const at = findings.map((f) => [f.ruleId, f.severity, f.range.start.line, f.file]);
   assert.deepEqual(at, [
-    ['var-log', 0, '/src/Containerfile'],
-    ['var-tmpfiles', 0, '/src/Containerfile'],
-    ['var-tmpfiles', 3, '/src/Containerfile'],
-    ['var-run', 5, '/src/Containerfile'],
+    ['base-image', 'info', 0, '/src/Containerfile'],
+    ['var-tmpfiles', 'warning', 3, '/src/Containerfile'],
+    ['var-run', 'error', 5, '/src/Containerfile'],
   ]);
-  assert.match(findings[0]!.message, /\(from the base image\)$/);
-  assert.doesNotMatch(findings[3]!.message, /base image/);
+  const note = findings[0]!;
+  assert.match(note.message, /^3 findings of the base image or the container runtime.*\(buildah-injected, var-log, var-tmpfiles\)/);
+  assert.deepEqual(note.related!.map((r) => [r.range.start.line, r.message.split(' ')[0]]),
+    [[1, 'buildah-injected'], [0, 'var-log'], [0, 'var-tmpfiles']]);
+  assert.doesNotMatch(findings[1]!.message, /base image/);
+  // Off hides the note and what it gathers; without a Containerfile nothing is gathered.
+  const off = lintImageTree(tree(specs, { history, layers: 4 }), { text, settings: { 'base-image': 'off' } });
+  assert.deepEqual(off.map((f) => f.ruleId), ['var-tmpfiles', 'var-run']);
+  const bare = lintImageTree(tree(specs, { history, layers: 4 }));
+  assert.deepEqual(bare.map((f) => f.ruleId).sort(), ['buildah-injected', 'var-log', 'var-run', 'var-tmpfiles', 'var-tmpfiles']);
+});
+
+test('an error from the base image is never gathered into the note', () => {
+  const specs = withSpecs(passingRoot(), { path: 'usr/etc', type: 'dir', layer: 0 });
+  const findings = lintImageTree(tree(specs, { history, layers: 4 }), { text });
+  assert.ok(findings.some((f) => f.ruleId === 'etc-usretc' && f.severity === 'error'), findings.map((f) => f.ruleId).join());
 });
