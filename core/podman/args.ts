@@ -67,7 +67,8 @@ export interface RunSpec extends PodmanTarget {
 
 /** `podman run -d` with systemd as PID 1, the quick start's way to test-run a bootc image. */
 export function runArgs(spec: RunSpec): string[] {
-  const args = ['run', '-d', '--rm', '--name', spec.name];
+  // No --rm: a container whose systemd fails must keep its logs until they are read (core/podman/run.ts removes it).
+  const args = ['run', '-d', '--name', spec.name];
   for (const p of spec.ports) args.push('-p', `${p.host}:${p.guest}`);
   args.push(spec.image, '/sbin/init');
   return podmanArgv(spec, ...args);

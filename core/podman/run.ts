@@ -1,5 +1,6 @@
 // runContainer: the quick start's `podman run -d -p H:G IMAGE /sbin/init`, then wait until systemd says the
-// system is up (running or degraded) and list failed units. On failure or cancel the container is removed.
+// system is up (running or degraded) and list failed units. On failure or cancel the container is removed, after
+// its logs are read: systemd's own words (e.g. it cannot create its cgroup) are the error the user needs.
 import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { PodmanError, UsageError } from '../errors';
@@ -116,15 +117,46 @@ async function waitForSystemd(target: PodmanTarget, name: string, timeoutMs: num
     const state = systemState(r.stdout);
     if (state === 'running' || state === 'degraded') return state;
     if (state === 'failed') break;
-    if (r.exitCode === 125 && /no such container|is not running|container state improper/i.test(r.stderr)) {
+    // podman 4 says 125 for a removed container, 255 for an exited one.
+    if ((r.exitCode === 125 || r.exitCode === 255) && /no such container|is not running|container state improper/i.test(r.stderr)) {
       const logs = await runPodman(podmanArgv(target, 'logs', '--tail', '20', name), { okExitCodes: [0, 125] });
-      throw new PodmanError(`container ${name} exited before systemd came up`,
-        { hint: `its last output:\n${(logs.stdout + logs.stderr).trim()}` });
+      const state = await runPodman(podmanArgv(target, 'inspect', '--format', '{{.State.ExitCode}} {{.State.Error}}', name), { okExitCodes: [0, 125] });
+      throw exitedError(name, logs.stdout.trim(), state.exitCode === 0 ? state.stdout.trim() : undefined);
     }
     await new Promise((res) => setTimeout(res, 500));
   }
   throw new PodmanError(`systemd in ${name} did not reach running/degraded within ${Math.round(timeoutMs / 1000)} s (${last || 'no answer'})`,
     { hint: `look at \`podman logs ${name}\`; is /sbin/init systemd in this image?` });
+}
+
+/** Known causes in systemd's last words, and what fixes them. */
+const EXIT_CAUSES: { pattern: RegExp; hint: string }[] = [
+  {
+    pattern: /cgroup|control group/i,
+    hint: 'systemd needs a cgroup it may write: as a normal user that is cgroup v2 with delegation (a systemd desktop session '
+      + 'gives it; `bootable doctor` checks it); on cgroup v1 run as root, or skip the test-run (`bootable up --no-run-check`)',
+  },
+];
+
+/**
+ * The container stopped before systemd answered: its own output (and podman's exit code and error for it) is the
+ * message, with a fix when the cause is known. `state` is `EXITCODE ERROR` from podman inspect.
+ */
+export function exitedError(name: string, output: string, state?: string): PodmanError {
+  const lines = output.split('\n').map((l) => l.trimEnd()).filter(Boolean);
+  // The cause is systemd's last line that says what failed, not its "Freezing execution" after it.
+  const cause = [...lines].reverse().find((l) => /fail|error|cannot|denied|read-only/i.test(l));
+  const [code, ...error] = (state ?? '').split(' ');
+  const how = code ? ` (exit code ${code}${error.join(' ').trim() ? `: ${error.join(' ').trim()}` : ''})` : '';
+  const known = EXIT_CAUSES.find((c) => c.pattern.test(output));
+  return new PodmanError(`container ${name} exited${how} before systemd came up${cause ? `: ${cause.trim()}` : ''}`, {
+    hint: [
+      known?.hint,
+      lines.length ? `its last output:\n${lines.join('\n')}` : 'it printed nothing; as a normal user this is usually systemd '
+        + 'without a cgroup it may write (cgroup v1, or v2 without delegation): `bootable doctor` checks it; '
+        + '`bootable up --no-run-check` skips the test-run',
+    ].filter(Boolean).join('\n'),
+  });
 }
 
 /** `systemctl list-units --failed` → unit names. */

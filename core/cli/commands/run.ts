@@ -24,7 +24,7 @@ export const runCommand: CliCommand = {
     'Usage: bootable run IMAGE [-p HOST:GUEST]… [--name NAME] [--connection NAME]',
     '       bootable run --stop NAME',
     '',
-    'Starts IMAGE with /sbin/init (podman run -d --rm), publishes ports (-p, or every EXPOSEd port on a free',
+    'Starts IMAGE with /sbin/init (podman run -d), publishes ports (-p, or every EXPOSEd port on a free',
     'host port), waits until `systemctl is-system-running` says running or degraded, and lists failed units.',
     '',
     '  -p, --publish HOST:GUEST  publish a port (repeatable)',

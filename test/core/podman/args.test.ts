@@ -17,9 +17,9 @@ test('buildArgs: file, tag, build args in order, iidfile, always removes interme
   assert.deepEqual(buildArgs({ containerfile: 'C', context: '.' }), ['podman', 'build', '-f', 'C', '--rm', '--force-rm', '.']);
 });
 
-test('runArgs: detached, removed on stop, ports published, /sbin/init as the command', () => {
+test('runArgs: detached, kept until its logs are read (no --rm), ports published, /sbin/init as the command', () => {
   assert.deepEqual(runArgs({ image: 'img', name: 'n', ports: [{ host: 8080, guest: 80 }, { host: 2222, guest: 22 }] }),
-    ['podman', 'run', '-d', '--rm', '--name', 'n', '-p', '8080:80', '-p', '2222:22', 'img', '/sbin/init']);
+    ['podman', 'run', '-d', '--name', 'n', '-p', '8080:80', '-p', '2222:22', 'img', '/sbin/init']);
 });
 
 test('exec, stop, rm, import, export, create argv', () => {
