@@ -12,7 +12,9 @@ import {
 import { vmOptions } from '../../vm/options';
 import { progressFor } from '../progress-display';
 import { createOptionsUsage, parseCreateArgs, printVmResult } from '../vm-options';
-import { parseCommandLine, valuesFromArgs } from '../options';
+import { parseCommandLine, usageLines, valuesFromArgs } from '../options';
+import { formatDeployments, rollbackVm, updateOptions, updateVm, vmDeployments, type UpdateResult } from '../../update/index';
+import { findContainerfile } from '../args';
 
 function oneName(positionals: string[], sub: string): string {
   if (positionals.length !== 1) throw new UsageError(`bootable vm ${sub}: give exactly one VM name`, { hint: 'see `bootable vm list`' });
@@ -96,11 +98,69 @@ const subcommands: Record<string, { usage: string; run: Sub }> = {
     },
   },
   status: {
-    usage: 'bootable vm status NAME [--json]',
+    usage: 'bootable vm status NAME [--json]   the VM, and its deployments (booted, rollback, staged) when it runs',
     async run(args, io) {
       const { values, positionals } = parseOrUsage(() => parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } }), 'vm');
-      const status = await vmStatus(oneName(positionals, 'status'), { signal: io.signal });
-      io.stdout.write(values.json ? JSON.stringify(status, null, 2) + '\n' : formatVmDetails(status) + '\n');
+      const name = oneName(positionals, 'status');
+      const status = await vmStatus(name, { signal: io.signal });
+      // Deployments are read from the guest: only when it answers; what cannot be read is said, not guessed.
+      let guest: Awaited<ReturnType<typeof vmDeployments>> | undefined;
+      let guestError: string | undefined;
+      if (status.state === 'ready') {
+        try { guest = await vmDeployments(name, { signal: io.signal }); } catch (err) { guestError = err instanceof Error ? err.message.split('\n')[0] : String(err); }
+      }
+      if (values.json) {
+        io.stdout.write(JSON.stringify({ ...status, deployments: guest?.deployments, etcChanges: guest?.etcChanges, deploymentsError: guestError }, null, 2) + '\n');
+      } else {
+        io.stdout.write(formatVmDetails(status) + '\n');
+        if (guest) io.stdout.write(formatDeployments(guest) + '\n');
+        else if (guestError) io.stdout.write(`deployments: unknown (${guestError})\n`);
+      }
+      return 0;
+    },
+  },
+  update: {
+    usage: 'bootable vm update NAME [CONTAINERFILE | --image IMAGE] [--timeout SECONDS] [--json]   new image → new deployment, reboot, ready (or back on the previous one)',
+    async run(args, io) {
+      const { options, flags, positionals } = parseCommandLine('vm', args, io.cwd, updateOptions, { json: { type: 'boolean' } });
+      if (positionals.length < 1 || positionals.length > 2) throw new UsageError('bootable vm update: give a VM name and at most one CONTAINERFILE');
+      const [name, file] = positionals;
+      if (file !== undefined && options.image !== undefined) throw new UsageError('bootable vm update: give a CONTAINERFILE or --image, not both');
+      const containerfile = options.image === undefined ? findContainerfile(io.cwd, file) : undefined;
+      const json = flags.json ?? false;
+      const display = progressFor(io, json);
+      let result: UpdateResult;
+      try {
+        result = await updateVm(
+          { name, containerfile, image: options.image, lint: { force: options.force }, readyTimeoutMs: options.readyTimeoutMs },
+          { signal: io.signal, progress: display.report },
+        );
+      } finally {
+        display.finish();
+      }
+      if (json) io.stdout.write(JSON.stringify({ type: 'result', ...result }) + '\n');
+      else if (result.upToDate) io.stdout.write(`${name}: up to date (${result.image.ref}, ${result.image.digest})\n`);
+      else {
+        io.stdout.write(`${name}: updated to ${result.image.ref} (${result.image.digest}) in ${Math.round(result.durationMs / 1000)} s, through ${result.path}\n`);
+        io.stdout.write(`  booted   ${result.deployment?.id}\n  rollback ${result.previous?.id}\n  moved    ${result.bytesMoved} bytes into the VM\n`);
+      }
+      return 0;
+    },
+  },
+  rollback: {
+    usage: 'bootable vm rollback NAME [--timeout SECONDS] [--json]   boot the other deployment and make it the default',
+    async run(args, io) {
+      const { options, flags, positionals } = parseCommandLine('vm', args, io.cwd, { readyTimeoutMs: updateOptions.readyTimeoutMs }, { json: { type: 'boolean' } });
+      const name = oneName(positionals, 'rollback');
+      const display = progressFor(io, flags.json ?? false);
+      let r;
+      try {
+        r = await rollbackVm(name, { signal: io.signal, progress: display.report, readyTimeoutMs: options.readyTimeoutMs });
+      } finally {
+        display.finish();
+      }
+      if (flags.json) io.stdout.write(JSON.stringify({ type: 'result', ...r }) + '\n');
+      else io.stdout.write(`${name}: rolled back to ${r.deployment?.image?.ref ?? '?'} (${r.deployment?.id}); rollback is now ${r.previous.id}\n`);
       return 0;
     },
   },
@@ -157,13 +217,16 @@ export const vmUsage = (): string => [
   'create options:',
   createOptionsUsage(),
   '',
+  'update options:',
+  ...usageLines(updateOptions),
+  '',
   'Each VM runs on its own qcow2 overlay of the disk, in /var/lib/bootable/vms/NAME (root) or',
   '~/.local/share/bootable/vms/NAME (BOOTABLE_VM_DIR overrides), with its serial console logged there.',
 ].join('\n');
 
 export const vmCommand: CliCommand = {
   name: 'vm',
-  summary: 'manage VMs: create, start, stop, restart, rm, list, status, console, ssh',
+  summary: 'manage VMs: create, start, stop, restart, rm, list, status, console, ssh, update, rollback',
   get usage() { return vmUsage(); },
   async run(args, io) {
     const [sub, ...rest] = args;
