@@ -51,14 +51,28 @@ export async function splitData(ctx: BuildContext): Promise<void> {
   }
 }
 
+/**
+ * mke2fs -d leaves the new filesystem's root directory root's and 0755: debugfs gives it the mount point's owner and
+ * mode (a /var/data owned by a service user stays its own once the partition is mounted over it).
+ */
+export function ext4RootOwnerArgs(disk: string, offsetBytes: number, uid: number, gid: number, mode: number): string[][] {
+  const fields = [`uid ${uid}`, `gid ${gid}`, `mode 0${(0o40000 | mode).toString(8)}`];
+  return fields.map((f) => ['debugfs', '-w', '-R', `sif / ${f}`, `${disk}?offset=${offsetBytes}`]);
+}
+
 export async function makeDataFilesystem(ctx: BuildContext, fs: FilesystemPlan): Promise<void> {
+  const part = ctx.plan.disk.partitions.find((p) => p.number === fs.partition)!;
   if (fs.type !== 'swap') {
     const dir = dataDir(ctx.work, fs);
     await makeFilesystem(ctx, fs, dir);
+    if (fs.type === 'ext4') {
+      const st = await lstat(dir);
+      const o = runOpts(ctx, { installHint: 'install e2fsprogs (debugfs)' });
+      for (const args of ext4RootOwnerArgs(paths(ctx.work).disk, part.startSector * 512, st.uid, st.gid, st.mode & 0o7777)) await run(args, o);
+    }
     await rm(dir, { recursive: true, force: true });
     return;
   }
-  const part = ctx.plan.disk.partitions.find((p) => p.number === fs.partition)!;
   const file = join(ctx.work, `swap-${fs.partition}`);
   const o = runOpts(ctx, { installHint: 'install util-linux (mkswap)' });
   await run(['truncate', '-s', String(part.sizeSectors * 512), file], o);
