@@ -15,7 +15,7 @@ import { commitMetadataArgs } from '../../../core/update/host-repo';
 const dir = mkdtempSync(join(tmpdir(), 'bootable-test-guest-script-'));
 const sr = join(dir, 'sysroot');
 const repo = join(sr, 'ostree/repo');
-const env = {
+const env: NodeJS.ProcessEnv = {
   ...process.env, BOOTABLE_BOOT: join(sr, 'boot'), BOOTABLE_SYSROOT: sr, BOOTABLE_EFIVARS: join(dir, 'efivars'),
   BOOTABLE_CMDLINE: join(dir, 'cmdline'),
 };
