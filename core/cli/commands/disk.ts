@@ -57,14 +57,19 @@ export const diskCommand: CliCommand = {
     const input = { ...parsed, config: withKey.config };
     // Said every time: a disk meant for others should not carry this user's key.
     if (withKey.injected && !plan) io.stderr.write('note: no user in the config has an SSH key: bootable\'s default key (~/.local/share/bootable/ssh) logs in as root; --no-default-key leaves it out\n');
+    // What bootc-image-builder would warn about in this config (keys it ignores for disks, legacy keys).
+    const warn = (warnings: string[] = []) => { for (const w of warnings) io.stderr.write(`warning: ${w}\n`); };
     if (plan) {
-      io.stdout.write(JSON.stringify(await planForImage(input, { signal: io.signal }), null, 2) + '\n');
+      const planned = await planForImage(input, { signal: io.signal });
+      warn(planned.warnings);
+      io.stdout.write(JSON.stringify(planned, null, 2) + '\n');
       return 0;
     }
     const display = createProgressDisplay(json ? io.stdout : io.stderr, json ? 'json' : 'auto');
     try {
       const result = await buildDisk(input, { signal: io.signal, progress: display.report });
       display.finish();
+      warn(result.plan.warnings);
       if (json) {
         io.stdout.write(JSON.stringify({ type: 'result', outputs: result.outputs, manifest: result.manifestPath, cached: result.cached }) + '\n');
       } else {
