@@ -18,7 +18,8 @@ export function bootcLayoutPath(p: string): string {
   return p;
 }
 
-export async function checkImagePaths(imageRoot: string, plan: Pick<Plan, 'users' | 'mode'>): Promise<void> {
+export async function checkImagePaths(imageRoot: string,
+  plan: Pick<Plan, 'users' | 'mode'> & Partial<Pick<Plan, 'configFiles' | 'configDirectories'>>): Promise<void> {
   const ostree = plan.mode !== 'plain';
   const tree = new BuildTree([{ at: '/', dir: imageRoot }], ostree ? ['/etc', '/var'] : undefined);
   const paths = ['/etc/passwd', '/etc/shadow', '/etc/group', '/etc/gshadow', '/etc/fstab'];
@@ -29,6 +30,8 @@ export async function checkImagePaths(imageRoot: string, plan: Pick<Plan, 'users
     const home = imageHomes.get(u.name) ?? u.home;
     paths.push(home, `${home}/.ssh/authorized_keys`);
   }
+  // The config's files and directories (/usr/local/bin on an image whose /usr/local is not a link into /var is read-only).
+  for (const n of [...(plan.configFiles ?? []), ...(plan.configDirectories ?? [])]) paths.push(n.path);
   for (const p of paths) {
     const where = ostree ? bootcLayoutPath(p) : p;
     tree.checkWritable(p, await tree.resolve(where));
@@ -39,9 +42,10 @@ export async function checkImagePaths(imageRoot: string, plan: Pick<Plan, 'users
  * Options only the host's root can build, refused before any slow step: xfs is filled through a loop device and a
  * mount (mkfs.ts), which a user namespace does not give. ext4 and btrfs are made from directories, as anyone.
  */
-export function checkRootOnlyOptions(plan: Pick<Plan, 'filesystems'>, hostRoot = isHostRoot()): void {
+export function checkRootOnlyOptions(plan: Pick<Plan, 'filesystems'> & Partial<Pick<Plan, 'dataFilesystems'>>, hostRoot = isHostRoot()): void {
   if (hostRoot) return;
-  for (const [name, fs] of Object.entries(plan.filesystems)) {
+  const data = (plan.dataFilesystems ?? []).map((fs) => [fs.mountpoint || 'swap', fs] as const);
+  for (const [name, fs] of [...Object.entries(plan.filesystems), ...data]) {
     if (fs.type !== 'xfs') continue;
     throw new UsageError(`the ${name} filesystem is xfs, which needs root to build (a loop device and a mount); bootable is running as a normal user`, {
       hint: 'use --rootfs ext4 or --rootfs btrfs (both build without root; an image\'s [install.filesystem.root] type is overridden by --rootfs), or build this disk as root',
