@@ -16,6 +16,9 @@ import { bootDisk, listVms, removeVm, type BootResult, type CreateVmOptions } fr
 import { checkUpMayReplace } from './vm/ownership';
 import { diskConfigWithDefaultKey } from './vm/default-key';
 import { noProgress, type ProgressReporter } from './progress';
+import { updateVm, type UpdateResult } from './update/index';
+import { readVmRecord, vmStateRoot } from './vm/state-dir';
+import { vmStatus } from './vm/status';
 
 /**
  * What `up` does, nested by the module that owns each part: every part is that module's own input type, so an
@@ -27,6 +30,8 @@ export interface UpInput {
   build?: UpBuildInput;
   disk?: UpDiskInput;
   vm?: UpVmInput;
+  /** Delete and recreate the VM (today's `up` before updates): its /etc and /var are lost. */
+  recreate?: boolean;
 }
 
 export interface UpLintInput {
@@ -66,6 +71,8 @@ export interface UpResult {
   disk: string;
   diskCached: boolean;
   vm: BootResult;
+  /** Set when the VM existed and was updated in place (or was up to date) instead of recreated. */
+  update?: UpdateResult;
 }
 
 /** Lint found errors and --force was not given: the message lists them. */
@@ -146,6 +153,21 @@ export async function up(input: UpInput, opts: UpOptions = {}): Promise<UpResult
     }
   }
 
+  // 3b. the VM exists (made by this Containerfile, checked above): update it in place, keeping /etc and /var.
+  const record = input.recreate ? undefined : await readVmRecord(vmName, vmInput.stateRoot ?? vmStateRoot());
+  if (record) {
+    const t0 = Date.now();
+    const update = await updateVm(
+      { name: vmName, image: built.image, stateRoot: vmInput.stateRoot, readyTimeoutMs: vmInput.readyTimeoutMs },
+      { signal, onLine: opts.onLine, progress: (e) => report('boot')({ ...e, id: `update/${e.id}`, message: `update: ${e.message}` }) },
+    );
+    const status = await vmStatus(vmName, { stateRoot: vmInput.stateRoot, signal });
+    return {
+      image: built.image, findings, disk: record.disk, diskCached: true, update,
+      vm: { name: vmName, address: status.address, ports: status.endpoints, state: status.state, status, bootMs: Date.now() - t0 },
+    };
+  }
+
   // 4. disk with the embedded builder (cached by image digest + config + builder version).
   const { type = 'qcow2', ...diskRest } = diskInput;
   const output = resolve(diskInput.output ?? join(dirname(containerfile), 'output'));
@@ -156,7 +178,7 @@ export async function up(input: UpInput, opts: UpOptions = {}): Promise<UpResult
   );
   const diskPath = disk.outputs.find((o) => o.type === type)?.path ?? disk.outputs[0].path;
 
-  // 5. boot: `up` recreates its VM, like a compose `up` after a change; the built disk is never touched.
+  // 5. boot (a new VM, or --recreate: the previous one is deleted); the built disk is never touched.
   await checkUpMayReplace(vmName, containerfile, { uri: vmInput.uri, stateRoot: vmInput.stateRoot, signal });
   const existing = (await listVms({ uri: vmInput.uri, stateRoot: vmInput.stateRoot })).find((v) => v.name === vmName);
   if (existing) {
