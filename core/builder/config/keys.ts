@@ -44,7 +44,7 @@ export const configKeys: readonly ConfigKey[] = [
   { key: 'customizations.kernel.append', treatment: 'supported', why: 'added to the kernel command line' },
   { key: 'customizations.kernel.name', treatment: 'supported', why: 'must name the image\'s only kernel (a bootc image has exactly one; bootable refuses a name that would mean another kernel)' },
   { key: 'customizations.filesystem', treatment: 'applied-with-warning', why: 'minimum sizes for /, /boot; /var/* become their own partitions (bootc-image-builder warns "not supported" and applies it; prefer customizations.disk)' },
-  { key: 'customizations.disk', treatment: 'supported', why: 'gpt, plain partitions (ext4, xfs, swap), minsize; LVM and btrfs subvolumes are refused (see below)' },
+  { key: 'customizations.disk', treatment: 'supported', why: 'gpt, plain partitions (ext4, xfs, swap, none) with part_type/part_label/part_uuid/label, minsize; refused: LVM (no device-mapper here), btrfs subvolumes (not built yet), dos tables (bootable\'s disks are GPT): see Disk layout above' },
   { key: 'customizations.files', treatment: 'supported', why: 'path, data, mode, user, group (under /etc, /root, /usr/local/bin, /usr/local/sbin); uri is refused' },
   { key: 'customizations.directories', treatment: 'supported', why: 'path, mode, user, group, ensure_parents (under /etc)' },
   { key: 'customizations.sshkey', treatment: 'applied-with-warning', why: 'legacy: each entry becomes a user with that key (bootc-image-builder warns "not supported" and applies it; use customizations.user)' },
@@ -82,4 +82,17 @@ export function keysUnder(prefix: string): string[] {
     .filter((parts) => parts.length > depth && (prefix === '' || parts.slice(0, depth).join('.') === prefix))
     .map((parts) => parts[depth]);
   return [...new Set(names)];
+}
+
+const treatmentText: Record<KeyTreatment, string> = {
+  supported: 'supported',
+  'applied-with-warning': 'supported (bib\'s warning)',
+  'ignored-with-warning': 'ignored, with bib\'s warning',
+  refused: 'refused',
+};
+
+/** docs/disk-images.md's compatibility table (a test keeps the docs equal to it). */
+export function compatibilityTable(): string {
+  const rows = configKeys.map((k) => `| \`${k.key}\` | ${treatmentText[k.treatment]} | ${k.why.replace(/\|/g, '\\|')} |`);
+  return ['| key | bootable | why / what |', '|---|---|---|', ...rows].join('\n') + '\n';
 }
