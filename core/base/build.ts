@@ -10,6 +10,7 @@ import { commandExists, run } from '../util/process';
 import { importArgs, podmanArgv, type PodmanTarget } from '../podman/args';
 import { runPodman } from '../podman/exec';
 import { BASE_IMAGE, CUSTOMIZE_SCRIPT, ESSENTIAL_SCRIPT, IMAGE_CHANGES, RECIPE_LABEL, baseFiles, mmdebstrapArgs, recipeHash } from './recipe';
+import { isHostRoot } from '../util/privilege';
 
 export interface BaseOptions extends PodmanTarget {
   image?: string;
@@ -60,7 +61,7 @@ export async function buildBaseImage(opts: BaseOptions = {}, run_: BaseRunOption
     const tar = join(work, 'rootfs.tar');
 
     progress({ step: 2, of: STEPS, id: 'mmdebstrap', message: 'installing Debian bookworm packages (mmdebstrap, ~2 min)' });
-    await run(mmdebstrapArgs({ overlayDir: overlay, essentialScript: essential, customizeScript: script, outputTar: tar }), {
+    await run(withMmdebstrapMode(mmdebstrapArgs({ overlayDir: overlay, essentialScript: essential, customizeScript: script, outputTar: tar })), {
       signal: run_.signal,
       // mmdebstrap's own temp root (with /proc, /sys, /dev mounted) lives inside our work dir.
       env: { TMPDIR: work },
@@ -70,7 +71,8 @@ export async function buildBaseImage(opts: BaseOptions = {}, run_: BaseRunOption
         if (m) progress({ step: 2, of: STEPS, id: 'mmdebstrap', message: m[1] });
       },
       installHint: 'install mmdebstrap: apt-get install mmdebstrap (or run `npm run setup`)',
-      hint: 'mmdebstrap needs root and the Debian mirror (deb.debian.org); see the output above',
+      hint: 'mmdebstrap needs the Debian mirror (deb.debian.org), and as a normal user subordinate ids for its user namespace '
+        + '(/etc/subuid, `bootable doctor`); see the output above',
     });
     throwIfAborted(run_.signal);
 
@@ -87,12 +89,17 @@ export async function buildBaseImage(opts: BaseOptions = {}, run_: BaseRunOption
   }
 }
 
+/**
+ * The recipe is written for root (--mode=root); a normal user gets mmdebstrap's unshare mode, which builds the same
+ * tree (owners, setuid bits) in a user namespace. The mode is not part of the image's content, so the recipe's
+ * hash (and an image built either way) stays the same.
+ */
+export function withMmdebstrapMode(argv: string[], hostRoot = isHostRoot()): string[] {
+  if (!argv.includes('--mode=root')) throw new Error('the base recipe no longer passes --mode=root to mmdebstrap');
+  return hostRoot ? argv : argv.map((a) => (a === '--mode=root' ? '--mode=unshare' : a));
+}
+
 async function checkPrerequisites(): Promise<void> {
-  if (process.getuid?.() !== 0) {
-    throw new BootableError('building the base image needs root (mmdebstrap --mode=root)', {
-      hint: 'run `sudo bootable base`, or `npm run setup` as root',
-    });
-  }
   for (const tool of ['mmdebstrap', 'podman']) {
     if (!await commandExists(tool)) {
       throw new BootableError(`${tool} is not installed`, { hint: `apt-get install ${tool} (or run \`npm run setup\`)` });

@@ -12,7 +12,7 @@ export const baseCommand: CliCommand = {
   usage: [
     'Usage: bootable base [--rebuild] [--verbose]',
     '',
-    `Builds ${BASE_IMAGE} with mmdebstrap (needs root and the Debian mirror, ~2-3 min):`,
+    `Builds ${BASE_IMAGE} with mmdebstrap (needs the Debian mirror; ~2-3 min as root, ~5 min as a user in unshare mode):`,
     'systemd, kernel + ostree-capable initramfs in /usr/lib/modules, sshd, networkd DHCP,',
     'LABEL containers.bootc=1. Does nothing when the image exists and was built from this version\'s recipe,',
     'unless --rebuild.',
