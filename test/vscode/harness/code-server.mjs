@@ -22,6 +22,8 @@ const quietSettings = {
   'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'chat.disableAIFeatures': true,
   'workbench.secondarySideBar.defaultVisibility': 'hidden', 'workbench.tips.enabled': false,
   'security.workspace.trust.enabled': false,
+  // The DOM renderer: a terminal's text is in the page, where UI checks read it.
+  'terminal.integrated.gpuAcceleration': 'off',
 };
 
 /**

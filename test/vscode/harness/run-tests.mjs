@@ -35,6 +35,9 @@ export async function runExtensionTests({ ext, tests, folder, timeoutS = 600, sc
   try {
     browser = await loadChromium(tools).launch({ executablePath: tools.chromium, headless: true, args: chromiumArgs });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // Every URL a page of the window requested (openExternal opens a new page): UI checks can ask for one.
+    const requested = [];
+    page.context().on('request', (r) => { requested.push(r.url()); });
     const exit = new Promise((resolveExit) => {
       page.exposeFunction('codeAutomationExit', (c) => resolveExit(c));
     });
@@ -47,7 +50,7 @@ export async function runExtensionTests({ ext, tests, folder, timeoutS = 600, sc
         return;
       }
       if (first.startsWith('@@ui:')) {
-        await uiCheck(page, JSON.parse(first.slice(5)), { screenshotDir, resultsFile: uiResults, note });
+        await uiCheck(page, JSON.parse(first.slice(5)), { screenshotDir, resultsFile: uiResults, note, requested });
         return;
       }
       if (!process.env.VERBOSE && noise.test(first)) return;
@@ -92,7 +95,8 @@ async function stage(what, promise) {
  * appends {name, ok, error} to the results file
  * (the in-editor test waits for that entry; the node:test side reports each as a subtest).
  */
-async function uiCheck(page, { name, within, texts, absent = [], timeoutMs = 20_000, notifications = false, quickFix = false }, { screenshotDir, resultsFile, note }) {
+async function uiCheck(page, { name, within, texts, absent = [], timeoutMs = 20_000, notifications = false, quickFix = false, request },
+  { screenshotDir, resultsFile, note, requested = [] }) {
   let error;
   try {
     // A notification the extension shows after some work: keep the notification center open until it is listed
@@ -116,6 +120,14 @@ async function uiCheck(page, { name, within, texts, absent = [], timeoutMs = 20_
       await stage('a click on the light bulb', bulb.click({ timeout: timeoutMs }));
     }
     for (const text of texts) await page.locator(within, { hasText: text }).first().waitFor({ timeout: timeoutMs });
+    // A URL the window must have requested (an opened browser page): one containing any of `request`; waited for,
+    // then the pages it opened are closed.
+    const wanted = request === undefined ? [] : [request].flat();
+    for (const until = Date.now() + timeoutMs; wanted.length && !requested.some((u) => wanted.some((w) => u.includes(w)));) {
+      if (Date.now() > until) throw new Error(`no request to a URL with ${wanted.join(' or ')}; requested: ${requested.slice(-5).join(' ')}`);
+      await sleep(100);
+    }
+    if (request) for (const other of page.context().pages()) if (other !== page) await other.close().catch(() => {});
     // Absent: waits for the element to go (context keys and toasts update asynchronously), fails if it stays.
     for (const selector of absent) {
       try {

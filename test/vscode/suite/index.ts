@@ -8,6 +8,8 @@ import './screens.suite';
 import './units.suite';
 import './tree.suite';
 import './view.suite';
+import './images.suite';
+import './containers.suite';
 import './build.suite';
 import './up.suite';
 import { runAll } from './runner';

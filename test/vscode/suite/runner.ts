@@ -9,6 +9,12 @@ export interface TestResult { name: string; ok: boolean; durationMs: number; err
 interface Registered { name: string; fn: () => Promise<void> | void; timeoutMs: number }
 
 const registered: Registered[] = [];
+const afterAllHooks: (() => Promise<void> | void)[] = [];
+
+/** Runs after all tests, pass or fail (cleanup of what a suite shares across its tests); a failure is printed. */
+export function afterAll(fn: () => Promise<void> | void): void {
+  afterAllHooks.push(fn);
+}
 
 export function test(name: string, fn: () => Promise<void> | void, timeoutMs = 60_000): void {
   registered.push({ name, fn, timeoutMs });
@@ -26,7 +32,7 @@ export async function runAll(filter = process.env.BOOTABLE_VSCODE_GREP): Promise
   const results: TestResult[] = [];
   const save = () => { if (process.env.BOOTABLE_VSCODE_RESULTS) writeFileSync(process.env.BOOTABLE_VSCODE_RESULTS, JSON.stringify(results, null, 2)); };
   for (const t of registered) {
-    if (filter && !t.name.includes(filter)) continue;
+    if (filter && !new RegExp(filter).test(t.name)) continue; // BOOTABLE_VSCODE_GREP: a regular expression
     const started = Date.now();
     try {
       await withTimeout(Promise.resolve().then(t.fn), t.timeoutMs, t.name);
@@ -38,6 +44,9 @@ export async function runAll(filter = process.env.BOOTABLE_VSCODE_GREP): Promise
       console.log(`  ✖ ${t.name} (${Date.now() - started} ms)\n${error}`);
     }
     save(); // after each test, so a crash of the host still leaves the results so far
+  }
+  for (const hook of afterAllHooks) {
+    try { await withTimeout(Promise.resolve().then(hook), 120_000, 'afterAll'); } catch (err) { console.log(`  afterAll failed: ${String(err)}`); }
   }
   save();
   const failed = results.filter((r) => !r.ok).length;

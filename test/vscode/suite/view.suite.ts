@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { api } from './activation.suite';
-import { EXTENSION_ID, fixtureUri, uiExpect, workspaceDir } from './helpers';
+import { answerWarning, EXTENSION_ID, fixtureUri, uiExpect, workspaceDir } from './helpers';
 import { test } from './runner';
 
 const manifest = () => vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes;
@@ -64,7 +64,8 @@ test('view: Copy Image Name and Delete Disk Image act on the node they are given
   mkdirSync(dir, { recursive: true });
   const disk = path.join(dir, 'disk.raw');
   writeFileSync(disk, 'not really a disk');
-  await vscode.commands.executeCommand('bootable.deleteDisk', { disk: { path: disk } }, { confirmed: true });
+  const { asked } = await answerWarning('Delete', () => vscode.commands.executeCommand('bootable.deleteDisk', { disk: { path: disk } }));
+  assert.deepEqual(asked.map((a) => a.message), [`Delete disk image ${disk}?`]);
   assert.ok(!existsSync(disk), 'the disk file is gone');
 });
 
