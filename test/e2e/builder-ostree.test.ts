@@ -6,12 +6,14 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { buildDisk, type BuildDiskResult } from '../../core/builder';
 import { run } from '../../core/util/process';
 import { bootDisk, makeSshKey, sshRun, waitForHttp } from './builder-qemu';
 
 const root = process.env.BOOTABLE_ROOT ?? new URL('../..', import.meta.url).pathname;
-const LAMP = 'localhost/bootable-builder-test/lamp:e2e';
+// A tag of this run's own, removed in after() (the layers stay in podman's build cache).
+const LAMP = `localhost/bootable-builder-test/lamp:${randomBytes(3).toString('hex')}`;
 // A canary: it must appear nowhere on the disk (only its SHA-512 crypt hash may).
 const PASSWORD = 'Canary-Plaintext-7f3a91c2';
 const BOOT_TIMEOUT = 15 * 60_000;
@@ -37,7 +39,10 @@ before(async () => {
   console.log(`# cold disk build of ${LAMP}: ${coldSeconds.toFixed(1)} s`);
 }, { timeout: 40 * 60_000 });
 
-after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+after(async () => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  await run(['podman', 'rmi', '--ignore', LAMP]);
+});
 
 test('outputs are laid out like bootc-image-builder, with the manifest, and nothing else is left', () => {
   const out = join(dir, 'output');

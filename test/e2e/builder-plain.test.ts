@@ -5,12 +5,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { buildDisk, type BuildDiskResult } from '../../core/builder';
 import { run } from '../../core/util/process';
 import { bootDisk, makeSshKey, sshRun, waitForHttp } from './builder-qemu';
 
 const root = process.env.BOOTABLE_ROOT ?? new URL('../..', import.meta.url).pathname;
-const LAMP = 'localhost/bootable-builder-test/lamp:e2e';
+// A tag of this run's own, removed in after() (the layers stay in podman's build cache).
+const LAMP = `localhost/bootable-builder-test/lamp:${randomBytes(3).toString('hex')}`;
 const BOOT_TIMEOUT = 15 * 60_000;
 let dir: string;
 let key: string;
@@ -26,7 +28,10 @@ before(async () => {
   built = await buildDisk({ image: LAMP, types: ['qcow2'], mode: 'plain', config, output: join(dir, 'output'), cacheDir: join(dir, 'cache') });
 }, { timeout: 40 * 60_000 });
 
-after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+after(async () => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  await run(['podman', 'rmi', '--ignore', LAMP]);
+});
 
 test('plain mode, UEFI boot: HTTP 200, SSH with the key, writable root, no ostree', { timeout: BOOT_TIMEOUT + 10 * 60_000 }, async () => {
   assert.equal(built.plan.mode, 'plain');

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { destroyTestDomains, nothingLeft, root, sharedTempDir } from './vm-helpers';
+import { defaultImageTag } from '../../core/names';
 
 const PREFIX = 'bootable-test-up-';
 const name = `${PREFIX}${randomBytes(3).toString('hex')}`;
@@ -47,6 +48,8 @@ after(async () => {
   await destroyTestDomains(PREFIX);
   rmSync(home, { recursive: true, force: true });
   rmSync(vmDir, { recursive: true, force: true });
+  // The image `up` built, under the project's default tag.
+  spawnSync('podman', ['rmi', '--ignore', defaultImageTag(join(project, 'Containerfile'))], { encoding: 'utf8', timeout: 120_000 });
 });
 
 test('bootable --version prints the package version', () => {

@@ -14,7 +14,7 @@ import { probeOnce } from '../../core/vm/probe';
 import { chooseAcceleration } from '../../core/vm/accel';
 import { run } from '../../core/util/process';
 import {
-  buildExampleDisk, destroyTestDomains, makeSshKey, nothingLeft, recordTransitions, root, sha256, sharedTempDir, URI, waitHttp200,
+  buildExampleDisk, destroyTestDomains, LAMP_IMAGE, removeExampleImages, makeSshKey, nothingLeft, recordTransitions, root, sha256, sharedTempDir, URI, waitHttp200,
 } from './vm-helpers';
 
 const PREFIX = 'bootable-test-vmboot-';
@@ -40,6 +40,7 @@ after(async () => {
   await destroyTestDomains(PREFIX);
   if (dir) rmSync(dir, { recursive: true, force: true });
   if (stateRoot) rmSync(stateRoot, { recursive: true, force: true });
+  await removeExampleImages();
 });
 
 test('user-mode + UEFI: defined → starting → ready → stopped as it happens, ssh banner, HTTP 200, rm keeps the disk', { timeout: 40 * 60_000 }, async () => {
@@ -49,7 +50,7 @@ test('user-mode + UEFI: defined → starting → ready → stopped as it happens
     const created = await createVm({ disk, name, network: 'user', readyTimeoutMs: READY_TIMEOUT, stateRoot });
     assert.equal(created.state, 'defined');
     assert.equal(created.firmware, 'uefi', 'the builder installed systemd-boot: UEFI is preferred');
-    assert.equal(created.image?.ref, 'localhost/bootable-test-vm/lamp:e2e');
+    assert.equal(created.image?.ref, LAMP_IMAGE);
     assert.match(created.image?.digest ?? '', /^(sha256:)?[0-9a-f]{64}$/);
     const accel = await chooseAcceleration(URI);
     assert.equal(created.accel, accel.accel);

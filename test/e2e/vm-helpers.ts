@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { buildDisk } from '../../core/builder';
 import { run } from '../../core/util/process';
 import { vmStatus, type VmState } from '../../core/vm/index';
@@ -12,8 +12,15 @@ import { listDomains } from '../../core/vm/virsh';
 
 export const root = process.env.BOOTABLE_ROOT ?? new URL('../..', import.meta.url).pathname;
 export const URI = 'qemu:///system';
-export const LAMP_IMAGE = 'localhost/bootable-test-vm/lamp:e2e';
-export const MINIMAL_IMAGE = 'localhost/bootable-test-vm/minimal:e2e';
+// Tags of this run's own (each test file is its own process); removeExampleImages() removes them.
+const RUN_TAG = randomBytes(3).toString('hex');
+export const LAMP_IMAGE = `localhost/bootable-test-vm/lamp:${RUN_TAG}`;
+export const MINIMAL_IMAGE = `localhost/bootable-test-vm/minimal:${RUN_TAG}`;
+
+/** Removes the tags buildExampleDisk made (the layers stay in podman's build cache). */
+export async function removeExampleImages(): Promise<void> {
+  await run(['podman', 'rmi', '--ignore', LAMP_IMAGE, MINIMAL_IMAGE]);
+}
 
 /** A temp dir qemu (libvirt-qemu) can traverse: mkdtemp makes 0700 ones. */
 export function sharedTempDir(prefix: string): string {
