@@ -34,16 +34,16 @@ export function findingToDiagnostic(finding: Finding): Diagnostic {
 
 /** The lint to run for a document, or undefined when it gets none (not a bootc document, or linting is off). */
 export function lintRequestFor(document: TextDocument, settings: ServerSettings, bootcImages: string[] = []): LintRequest | undefined {
-  const kind = documentKind(document.languageId, document.uri);
+  const kind = documentKind(document.languageId, document.uri, document.getText(), settings.diskConfig);
   if (!settings.enable || kind === undefined) return undefined;
   return { kind, text: document.getText(), path: uriToPath(document.uri), uri: document.uri, rules: settings.rules, generic: true, bootc: settings.bootc, bootcImages };
 }
 
-export function lintResult(document: TextDocument, findings: Finding[]): LintResult {
+export function lintResult(document: TextDocument, findings: Finding[], kind = documentKind(document.languageId, document.uri)): LintResult {
   return {
     uri: document.uri,
     version: document.version,
-    kind: documentKind(document.languageId, document.uri),
+    kind,
     entries: findings.map((finding) => ({ finding, diagnostic: findingToDiagnostic(finding) })),
   };
 }

@@ -13,12 +13,13 @@ import type {
   TextEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { bibCompletion } from './bib-config/features';
 import { documentKind } from './document-kind';
 import type { FeatureRequest } from './feature-requests';
 import type { Guard } from './guard';
 
 export const languageFeatureCapabilities: ServerCapabilities = {
-  completionProvider: { resolveProvider: true, triggerCharacters: ['=', ' ', '$', '-'] },
+  completionProvider: { resolveProvider: true, triggerCharacters: ['=', ' ', '$', '-', '[', '"', '.'] },
   documentFormattingProvider: true,
   documentRangeFormattingProvider: true,
   // The escape characters end a continued line; the service re-indents the next one.
@@ -61,6 +62,8 @@ export function registerLanguageFeatures(
   guard: Guard,
   ask: AskFeature,
   log: (message: string) => void,
+  /** The document when it is a disk-builder config (completion from server/bib-config instead of the Dockerfile service). */
+  bibConfig: (uri: string) => TextDocument | undefined = () => undefined,
 ): void {
   const containerfile = (uri: string): TextDocument | undefined => {
     const doc = documents.get(uri);
@@ -76,6 +79,8 @@ export function registerLanguageFeatures(
   };
 
   connection.onCompletion(guard('completion', [] as CompletionItem[], (params) => {
+    const bib = bibConfig(params.textDocument.uri);
+    if (bib) return bibCompletion(bib.getText(), params.position, bib.uri.toLowerCase().endsWith('.json'));
     const doc = containerfile(params.textDocument.uri);
     return doc ? ask({ feature: 'completion', text: doc.getText(), position: params.position }) : [];
   }));

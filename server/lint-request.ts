@@ -8,6 +8,7 @@ import type { Finding, RuleSettings } from '../core/lint/types';
 import { dirname } from 'node:path';
 import { contextReader } from '../core/lint/context-reader';
 import type { DocumentKind } from './document-kind';
+import { lintBibConfig } from './bib-config/lint';
 
 export interface LintRequest {
   kind: DocumentKind;
@@ -26,6 +27,7 @@ export interface LintRequest {
 
 /** Containerfiles that are not bootc images (an ordinary app Dockerfile) get the generic validation only. */
 export function runLint(request: LintRequest): Finding[] {
+  if (request.kind === 'bib-config') return lintBibConfig(request.path ?? request.uri, request.text, request.rules);
   if (request.kind !== 'containerfile') return lintBootcToml(request.path ?? request.uri, request.text, { settings: request.rules });
   const rules = detectBootc(request.text, { force: request.bootc, bootcImages: request.bootcImages }).bootc ? containerfileRules : [];
   const readContext = request.path === undefined ? undefined : contextReader(dirname(request.path));

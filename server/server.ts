@@ -11,7 +11,9 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { bibHover } from './bib-config/features';
 import { codeActionsFor } from './code-actions';
+import { documentKind } from './document-kind';
 import { lintRequestFor, lintResult, type LintResult } from './diagnostics';
 import { BudgetWorker } from './budget-worker';
 import { bootcImagesNotification, parseBootcImages } from './bootc-images';
@@ -21,6 +23,9 @@ import { ruleHover } from './hover';
 import { languageFeatureCapabilities, registerLanguageFeatures, serviceCapabilities } from './language-features';
 import { budgetFromEnv, lintBudgetFromEnv, LintRunner } from './lint-runner';
 import { SettingsStore } from './settings-store';
+
+/** The client command a disk-builder config's CodeLens runs (client/commands/disk.ts), with the document's URI. */
+export const PREVIEW_DISK_LAYOUT = 'bootable.previewDiskLayout';
 
 /** `lintWorkerScript`: the file the worker threads run (the server bundle itself; see main.ts). */
 export function startServer(connection: Connection, lintWorkerScript: string): void {
@@ -34,7 +39,12 @@ export function startServer(connection: Connection, lintWorkerScript: string): v
   let features: BudgetWorker | undefined;
   const ask = <R>(request: FeatureRequest): Promise<R> =>
     features ? features.run<R>(request, request.feature) : Promise.reject(new Error('not initialized'));
-  registerLanguageFeatures(connection, documents, guard, ask, log);
+  /** The document when the server validates it as a disk-builder config (its name, content or the setting). */
+  const bibConfig = (uri: string): TextDocument | undefined => {
+    const doc = documents.get(uri);
+    return doc && documentKind(doc.languageId, doc.uri, doc.getText(), settings.current.diskConfig) === 'bib-config' ? doc : undefined;
+  };
+  registerLanguageFeatures(connection, documents, guard, ask, log, bibConfig);
   const runner = new LintRunner(lintWorkerScript, log, lintBudgetFromEnv());
   /**
    * The lint per open document, keyed by version and settings generation: code actions and hovers for that
@@ -54,6 +64,7 @@ export function startServer(connection: Connection, lintWorkerScript: string): v
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
         ...languageFeatureCapabilities,
       },
       serverInfo: { name: 'bootable' },
@@ -73,7 +84,7 @@ export function startServer(connection: Connection, lintWorkerScript: string): v
     const request = lintRequestFor(doc, settings.current, bootcImages);
     if (!request) return lintResult(doc, []);
     try {
-      return lintResult(doc, await runner.lint(request));
+      return lintResult(doc, await runner.lint(request), request.kind);
     } catch (err) {
       // Whatever goes wrong in a lint, the document simply gets no findings this time; the server goes on.
       log(`bootable: lint of ${doc.uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -149,7 +160,19 @@ export function startServer(connection: Connection, lintWorkerScript: string): v
     return codeActionsFor(await currentResult(doc), text, params.range, params.context.only);
   }));
 
+  // Disk-builder configs: one lens on the first line, the client's Preview Disk Layout (bootable disk --plan).
+  connection.onCodeLens(guard('codeLens', [], (params) => {
+    const doc = bibConfig(params.textDocument.uri);
+    if (!doc) return [];
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return [{ range, command: { title: 'Preview disk layout', command: PREVIEW_DISK_LAYOUT, arguments: [doc.uri] } }];
+  }));
+
   connection.onHover(guard('hover', null, async (params) => {
+    const bib = bibConfig(params.textDocument.uri);
+    if (bib) {
+      return bibHover(bib.getText(), params.position, bib.uri.toLowerCase().endsWith('.json')) ?? ruleHover(await currentResult(bib), params.position);
+    }
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     const text = doc.getText();

@@ -9,7 +9,7 @@ const pullTimeoutMs = 2000;
 
 function sameSettings(a: ServerSettings, b: ServerSettings): boolean {
   const ids = new Set([...Object.keys(a.rules), ...Object.keys(b.rules)]);
-  return a.enable === b.enable && a.bootc === b.bootc && [...ids].every((id) => a.rules[id] === b.rules[id]);
+  return a.enable === b.enable && a.bootc === b.bootc && a.diskConfig === b.diskConfig && [...ids].every((id) => a.rules[id] === b.rules[id]);
 }
 
 export class SettingsStore {

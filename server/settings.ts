@@ -13,6 +13,8 @@ export interface ServerSettings {
   rules: RuleSettings;
   /** `bootable.lint.bootc`: whether the bootc rules apply — 'auto' (detected per file), 'bootc' or 'generic'. */
   bootc: BootcMode;
+  /** `bootable.disk.config`: the disk-builder config file, which the server validates whatever its name. */
+  diskConfig?: string;
 }
 
 export const defaultSettings: ServerSettings = { enable: true, rules: {}, bootc: 'auto' };
@@ -35,10 +37,12 @@ export function parseSettings(section: unknown): { settings: ServerSettings; pro
   const enable = lint ? lint.enable : section['lint.enable'];
   const rules = lint ? lint.rules : section['lint.rules'];
   const bootc = lint ? lint.bootc : section['lint.bootc'];
-  if (enable === undefined && rules === undefined && bootc === undefined) return undefined;
+  const disk = isObject(section.disk) ? section.disk.config : section['disk.config'];
+  if (enable === undefined && rules === undefined && bootc === undefined && disk === undefined) return undefined;
 
   const problems: string[] = [];
   const settings: ServerSettings = { enable: true, rules: {}, bootc: 'auto' };
+  if (typeof disk === 'string' && disk.length > 0 && disk.length < 4096) settings.diskConfig = disk;
   if (typeof bootc === 'string' && bootcModes.has(bootc as BootcMode)) settings.bootc = bootc as BootcMode;
   else if (bootc !== undefined && bootc !== null) problems.push(`bootable.lint.bootc must be one of auto, bootc, generic; got ${JSON.stringify(bootc)}`);
   if (typeof enable === 'boolean') settings.enable = enable;
