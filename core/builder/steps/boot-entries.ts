@@ -22,7 +22,7 @@ export function fstabText(plan: Plan): string {
   lines.push(`UUID=${boot.uuid} /boot ${boot.type} defaults 0 2`);
   lines.push(`UUID=${esp.uuid} /boot/efi vfat umask=0077,shortname=winnt,nofail 0 2`);
   // The config's own partitions (parents before children): systemd mounts /var/* after /var itself.
-  for (const fs of plan.dataFilesystems) {
+  for (const fs of plan.dataFilesystems ?? []) {
     lines.push(fs.type === 'swap' ? `UUID=${fs.uuid} none swap defaults 0 0` : `UUID=${fs.uuid} ${fs.mountpoint} ${fs.type} defaults 0 2`);
   }
   return lines.join('\n') + '\n';
