@@ -2,6 +2,7 @@
 // lays it out for x86_64: BIOS boot 1 MiB, ESP 501 MiB, /boot (≥ 1 GiB), then the config's own partitions in its
 // order (`/var/*` filesystems, swap, raw), and the root partition last, growing to fill the disk (bootc-image-
 // builder's relayout also moves the partition holding / to the end). Sizes are minimums, rounded up to MiB.
+// A "dos" table has no BIOS boot partition (GRUB's core image goes in the gap after the MBR) and 4 primaries.
 // What bootable cannot build is refused here, naming the key and why (docs/disk-images.md).
 import { randomUUID } from 'node:crypto';
 import { ConfigError, UsageError } from '../errors';
@@ -29,8 +30,10 @@ export interface DataFilesystem {
 }
 
 export interface Layout {
-  disk: { sizeBytes: number; sectorSize: 512; partitions: PartitionPlan[] };
+  disk: { sizeBytes: number; sectorSize: 512; partitions: PartitionPlan[]; table: 'gpt' | 'dos' };
   rootType: RootFsType;
+  espPartition: number;
+  bootPartition: number;
   rootPartition: number;
   data: DataFilesystem[];
 }
@@ -76,9 +79,9 @@ export function diskLayout(config: BuilderConfig, imageSize: number, rootfs: Roo
   }
 
   const disk = config.disk;
-  if (disk?.type === 'dos') {
-    refuse('customizations.disk.type', '"dos" is not supported by bootable: its disks are GPT (GRUB for BIOS lives in a BIOS boot partition, systemd-boot in the EFI system partition); use "gpt"');
-  }
+  // dos: no BIOS boot partition (GRUB's core image goes in the gap after the MBR) and MBR type codes.
+  const dos = disk?.type === 'dos';
+  const code = (gpt: string, mbr: string) => (dos ? mbr : gpt);
   for (const p of disk?.partitions ?? []) {
     if (p.type === 'btrfs') {
       refuse(`${p.key}.type`, 'btrfs volumes with subvolumes are not supported by bootable yet: making subvolumes needs '
@@ -88,7 +91,7 @@ export function diskLayout(config: BuilderConfig, imageSize: number, rootfs: Roo
     const ids = { name: plain.partLabel, typeCode: plain.partType, partUuid: plain.partUuid };
     if (plain.fsType === 'swap' || plain.fsType === 'none') {
       const swap = plain.fsType === 'swap';
-      extras.push({ name: plain.partLabel ?? (swap ? 'swap' : 'data'), typeCode: plain.partType ?? (swap ? '8200' : '8300'), partUuid: plain.partUuid,
+      extras.push({ name: plain.partLabel ?? (swap ? 'swap' : 'data'), typeCode: plain.partType ?? (swap ? code('8200', '82') : code('8300', '83')), partUuid: plain.partUuid,
         minsize: plain.minsize, fs: swap ? { type: 'swap', mountpoint: '', label: plain.label ?? 'swap' } : undefined });
       continue;
     }
@@ -109,7 +112,7 @@ export function diskLayout(config: BuilderConfig, imageSize: number, rootfs: Roo
     if (plain.fsType === 'vfat') refuse(`${p.key}.fs_type`, 'vfat is only for the EFI system partition in bootable (it cannot fill a vfat filesystem from the tree); use ext4 or xfs');
     const label = plain.label ?? nameOf(mp, 12);
     if (plain.fsType === 'xfs' && label.length > 12) refuse(`${p.key}.label`, 'xfs labels have at most 12 characters');
-    extras.push({ name: plain.partLabel ?? nameOf(mp, 36), typeCode: plain.partType ?? '8300', partUuid: plain.partUuid,
+    extras.push({ name: plain.partLabel ?? nameOf(mp, 36), typeCode: plain.partType ?? code('8300', '83'), partUuid: plain.partUuid,
       minsize: plain.minsize, fs: { type: plain.fsType as 'ext4' | 'xfs', mountpoint: mp, label } });
   }
   if (problems.length) {
@@ -117,9 +120,12 @@ export function diskLayout(config: BuilderConfig, imageSize: number, rootfs: Roo
       + ` (bootable mounts the config's partitions at ${mountpointPolicyText.replace(/^allowed: /, '')})`);
   }
 
+  if (dos && extras.length > 1) {
+    throw new ConfigError('customizations.disk.partitions', `a "dos" table holds 4 primary partitions: the ESP, /boot and root leave room for 1 of yours, not ${extras.length}`);
+  }
   const bootSize = Math.max(BOOT_SIZE, bootMin);
   const rootSize = Math.max(2 * imageSize, rootMin);
-  const fixed = ALIGN + sectorsOf(BIOS_BOOT_SIZE) + sectorsOf(ESP_SIZE) + sectorsOf(bootSize)
+  const fixed = ALIGN + (dos ? 0 : sectorsOf(BIOS_BOOT_SIZE)) + sectorsOf(ESP_SIZE) + sectorsOf(bootSize)
     + extras.reduce((s, e) => s + sectorsOf(e.minsize), 0);
   const needed = (fixed + sectorsOf(rootSize) + ALIGN) * SECTOR;
   const atLeast = Math.max(needed, disk?.minsize ?? 0);
@@ -136,17 +142,22 @@ export function diskLayout(config: BuilderConfig, imageSize: number, rootfs: Roo
     next += sizeSectors;
     return parts.length;
   };
-  add('BIOS-BOOT', 'EF02', sectorsOf(BIOS_BOOT_SIZE));
-  add('EFI-SYSTEM', 'EF00', sectorsOf(ESP_SIZE));
-  add('boot', 'EA00', sectorsOf(bootSize));
+  if (!dos) add('BIOS-BOOT', 'EF02', sectorsOf(BIOS_BOOT_SIZE));
+  const espPartition = add('EFI-SYSTEM', code('EF00', 'ef'), sectorsOf(ESP_SIZE));
+  const bootPartition = add('boot', code('EA00', '83'), sectorsOf(bootSize));
   for (const e of extras) {
     const n = add(e.name, e.typeCode, sectorsOf(e.minsize), e.partUuid, `partition-${parts.length + 1}-${e.name}`);
     if (e.fs) data.push({ partition: n, ...e.fs });
   }
-  const rootPartition = add(root.name ?? 'root', root.typeCode ?? '8304', alignDown(totalSectors - GPT_TAIL_SECTORS) - next, root.partUuid, 'partition-root');
+  const rootPartition = add(root.name ?? 'root', root.typeCode ?? code('8304', '83'), alignDown(totalSectors - GPT_TAIL_SECTORS) - next, root.partUuid, 'partition-root');
   // Parents are mounted before their children (/var/data before /var/data/test); swap areas last.
   data.sort((a, b) => depth(a.mountpoint) - depth(b.mountpoint));
-  return { disk: { sizeBytes: size, sectorSize: 512, partitions: parts }, rootType, rootPartition, data };
+  if (dos) {
+    // An MBR partition is known by the disk's 32-bit id and its number (PARTUUID=1a2b3c4d-02), as Linux names it.
+    const id = uuid('dos-disk-id').slice(0, 8);
+    for (const p of parts) p.partUuid = `${id}-${String(p.number).padStart(2, '0')}`;
+  }
+  return { disk: { sizeBytes: size, sectorSize: 512, partitions: parts, table: dos ? 'dos' : 'gpt' }, rootType, espPartition, bootPartition, rootPartition, data };
 }
 
 const depth = (mp: string) => (mp === '' ? 1000 : mp.split('/').length);

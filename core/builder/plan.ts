@@ -158,8 +158,8 @@ export function planDisk(input: PlanInput): Plan {
   const fs = (type: FilesystemPlan['type'], label: string, partition: number, mountpoint: string, uuidLabel = `fs-${label}`): FilesystemPlan =>
     ({ type, label, partition, mountpoint, uuid: type === 'vfat' ? vfatVolumeId(cacheKey, uuidLabel) : uuid(uuidLabel) });
   const filesystems = {
-    esp: fs('vfat', 'EFI-SYSTEM', 2, '/boot/efi'),
-    boot: fs('ext4', 'boot', 3, '/boot'),
+    esp: fs('vfat', 'EFI-SYSTEM', layout.espPartition, '/boot/efi'),
+    boot: fs('ext4', 'boot', layout.bootPartition, '/boot'),
     root: fs(layout.rootType, 'root', layout.rootPartition, '/'),
   };
   const dataFilesystems = layout.data.map((d) => fs(d.type, d.label, d.partition, d.mountpoint, `fs-${d.partition}-${d.label}`));

@@ -33,7 +33,8 @@ export interface ImageFacts {
 export interface PartitionPlan {
   number: number;
   name: string;
-  /** sgdisk type code (EF02 BIOS boot, EF00 ESP, EA00 XBOOTLDR, 8304 Linux x86-64 root). */
+  /** gpt: sgdisk type code (EF02 BIOS boot, EF00 ESP, EA00 XBOOTLDR, 8304 Linux x86-64 root) or a type GUID;
+   *  dos: the 2-hex-digit MBR type (ef ESP, 83 Linux, 82 swap). */
   typeCode: string;
   partUuid: string;
   startSector: number;
@@ -91,7 +92,8 @@ export interface Plan {
   mode: DeployMode;
   /** ostree stateroot (bootc and bootc-image-builder use "default"). */
   stateroot: string;
-  disk: { sizeBytes: number; sectorSize: 512; partitions: PartitionPlan[] };
+  /** `table`: the partition table type (default gpt; dos from `customizations.disk.type`). */
+  disk: { sizeBytes: number; sectorSize: 512; partitions: PartitionPlan[]; table?: 'gpt' | 'dos' };
   filesystems: { esp: FilesystemPlan; boot: FilesystemPlan; root: FilesystemPlan };
   /**
    * Filesystems on their own partitions besides those three, mounted at boot from the system's fstab: `/var/*`

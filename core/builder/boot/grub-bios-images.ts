@@ -11,12 +11,13 @@ export const CORE_BLOCKLIST_OFFSET = 0x200 - 12;
 /** boot.img code only: the rest of sector 0 is the disk signature and the protective MBR written by sgdisk. */
 export const MBR_CODE_BYTES = 440;
 
-export function grubMkimageArgs(coreImg: string, bootPartition: number): string[] {
+export function grubMkimageArgs(coreImg: string, bootPartition: number, table: 'gpt' | 'dos' = 'gpt'): string[] {
+  const part = table === 'dos' ? 'msdos' : 'gpt';
   return [
     'grub-mkimage', '-O', 'i386-pc', '-d', GRUB_I386_DIR,
-    '-p', `(hd0,gpt${bootPartition})/grub`,
+    '-p', `(hd0,${part}${bootPartition})/grub`,
     '-o', coreImg,
-    'biosdisk', 'part_gpt', 'ext2',
+    'biosdisk', `part_${part}`, 'ext2',
   ];
 }
 

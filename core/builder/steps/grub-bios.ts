@@ -10,8 +10,10 @@ import type { FilesystemPlan, Plan } from '../types';
 export async function installGrubBios(ctx: BuildContext): Promise<void> {
   const { disk } = paths(ctx.work);
   const coreImg = join(ctx.work, 'core.img');
-  const biosPart = ctx.plan.disk.partitions.find((p) => p.typeCode === 'EF02')!;
-  await run(grubMkimageArgs(coreImg, ctx.plan.filesystems.boot.partition), runOpts(ctx, {
+  // GPT: core.img in the BIOS boot partition; dos: in the gap between the MBR and the first partition.
+  const firstStart = Math.min(...ctx.plan.disk.partitions.map((p) => p.startSector));
+  const biosPart = ctx.plan.disk.partitions.find((p) => p.typeCode === 'EF02') ?? { startSector: 1, sizeSectors: firstStart - 1 };
+  await run(grubMkimageArgs(coreImg, ctx.plan.filesystems.boot.partition, ctx.plan.disk.table), runOpts(ctx, {
     installHint: 'install grub-pc-bin: apt-get install grub-pc-bin',
   }));
   const { mbrCode, core } = patchGrubImages(await readFile(join(GRUB_I386_DIR, 'boot.img')), await readFile(coreImg),

@@ -71,6 +71,16 @@ test('a /var/data partition takes /var/data\'s content (its child partition take
   assert.match(ext, new RegExp(`UUID=${data.uuid}\\n`));
 });
 
+test('a "dos" disk gets the planned MBR from sfdisk, read back by sfdisk itself', async () => {
+  const ctx = context('dos', { customizations: { disk: { type: 'dos', partitions: [{ fs_type: 'swap', minsize: '64 MiB' }] } } });
+  await partitionDisk(ctx);
+  const dump = JSON.parse((await run(['sfdisk', '--json', join(ctx.work, 'disk.raw')])).stdout).partitiontable;
+  assert.equal(dump.label, 'dos');
+  assert.equal(dump.id, `0x${ctx.plan.disk.partitions[0].partUuid.split('-')[0]}`);
+  assert.deepEqual(dump.partitions.map((p: { start: number; size: number; type: string }) => [p.start, p.size, p.type]),
+    ctx.plan.disk.partitions.map((p) => [p.startSector, p.sizeSectors, p.typeCode]));
+});
+
 test('files and directories get their content, owner and mode; links in the image cannot lead them out of the tree', async () => {
   const ctx = context('files', { customizations: {
     directories: [{ path: '/etc/widget.d/conf', mode: '0750', user: 'alice', group: 'widget', ensure_parents: true }, { path: '/etc/widget.d' }],

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { planDisk } from '../../../core/builder/plan';
 import { parseConfigText } from '../../../core/builder/config/load';
 import { fstabText } from '../../../core/builder/steps/boot-entries';
+import { grubMkimageArgs } from '../../../core/builder/boot/grub-bios-images';
 import type { ImageFacts, Plan, RootFsType } from '../../../core/builder/types';
 import { ConfigError } from '../../../core/errors';
 
@@ -80,12 +81,28 @@ test('customizations.disk: what bootable cannot build is refused naming the key 
   const disk = (partitions: unknown[], extra = {}) => ({ customizations: { disk: { ...extra, partitions } } });
   refusedAt(() => plan(disk([{ type: 'btrfs', minsize: '10 GiB', subvolumes: [{ name: 'varlog', mountpoint: '/var/log' }] }])),
     'customizations.disk.partitions[0].type', /btrfs volumes with subvolumes are not supported by bootable yet: making subvolumes needs the btrfs mounted/);
-  refusedAt(() => plan(disk([], { type: 'dos' })), 'customizations.disk.type', /"dos" is not supported by bootable/);
+  refusedAt(() => plan(disk([{ fs_type: 'swap', minsize: '1 GiB' }, { mountpoint: '/var/x', fs_type: 'ext4', minsize: '1 GiB' }], { type: 'dos' })),
+    'customizations.disk.partitions', /a "dos" table holds 4 primary partitions: the ESP, \/boot and root leave room for 1 of yours, not 2/);
   refusedAt(() => plan(disk([{ mountpoint: '/boot', fs_type: 'xfs', minsize: '1 GiB' }])), 'customizations.disk.partitions[0].fs_type', /\/boot is ext4/);
   refusedAt(() => plan(disk([{ mountpoint: '/var/x', fs_type: 'vfat', minsize: '1 GiB' }])), 'customizations.disk.partitions[0].fs_type', /vfat is only for the EFI system partition/);
   refusedAt(() => plan(disk([{ mountpoint: '/usr', fs_type: 'ext4', minsize: '1 GiB' }, { mountpoint: '/var/ok', fs_type: 'ext4', minsize: '1 GiB' }, { mountpoint: '/home', fs_type: 'ext4', minsize: '1 GiB' }])),
     'customizations.disk.partitions[0].mountpoint', /path "\/usr" is not allowed; customizations.disk.partitions\[2\].mountpoint: path "\/home" is not allowed/);
   assert.throws(() => plan(disk([{ mountpoint: '/var/x', fs_type: 'ext4', minsize: '20 GiB' }]), undefined, { diskSize: 10 * GiB }), /disk size 10 GiB is too small/);
+});
+
+test('customizations.disk type "dos": no BIOS boot partition (GRUB goes after the MBR), MBR type codes, PARTUUIDs id-NN', () => {
+  const p = plan({ customizations: { disk: { type: 'dos', partitions: [{ mountpoint: '/var/data', fs_type: 'ext4', minsize: '1 GiB' }] } } });
+  assert.equal(p.disk.table, 'dos');
+  assert.deepEqual(sizes(p), [['EFI-SYSTEM', 'ef', 501 * MiB], ['boot', '83', GiB], ['var-data', '83', GiB], ['root', '83', p.disk.partitions[3].sizeSectors * 512]]);
+  assert.equal(p.disk.partitions[0].startSector, 2048);
+  assert.deepEqual([p.filesystems.esp.partition, p.filesystems.boot.partition, p.filesystems.root.partition], [1, 2, 4]);
+  const id = p.disk.partitions[0].partUuid.split('-')[0];
+  assert.match(id, /^[0-9a-f]{8}$/);
+  assert.deepEqual(p.disk.partitions.map((x) => x.partUuid), ['01', '02', '03', '04'].map((n) => `${id}-${n}`));
+  assert.equal(p.steps.find((s) => s.name === 'partition')?.title, 'Write the MBR (dos) partition table');
+  assert.equal(plan({}).disk.table, 'gpt');
+  const grub = grubMkimageArgs('/w/core.img', p.filesystems.boot.partition, 'dos');
+  assert.ok(grub.includes('(hd0,msdos2)/grub') && grub.includes('part_msdos') && !grub.includes('part_gpt'), grub.join(' '));
 });
 
 test('kernel.name must name the image\'s only kernel', () => {
