@@ -15,7 +15,28 @@ export const PACKAGES = [
   'systemd', 'systemd-sysv', 'udev', 'kmod', 'dbus', 'iproute2', 'procps', 'e2fsprogs', 'libnss-myhostname',
   'dracut', 'linux-image-amd64', 'ostree', 'ostree-boot',
   'openssh-server', 'sudo', 'ca-certificates', 'curl', 'less',
+  // dracut compresses the initramfs with it: unpacked several times faster than gzip at boot (seconds under TCG).
+  'zstd',
 ];
+
+/**
+ * The initramfs is made for VMs: only these disk drivers (virtio, SATA, NVMe; the `qemu` dracut module adds
+ * virtio's others) and the root filesystems bootable offers, instead of every driver the kernel has (803 modules,
+ * 38 MB; the guest unpacked and probed them for most of a minute under TCG). Images for hardware rebuild it with
+ * plain `dracut --no-hostonly` (docs/base-image.md).
+ */
+export const INITRAMFS_DRIVERS = ['virtio_blk', 'virtio_scsi', 'virtio_pci', 'ahci', 'sd_mod', 'nvme', 'crc32c_generic'];
+export const INITRAMFS_FILESYSTEMS = ['ext4', 'xfs', 'btrfs'];
+/** dracut modules a VM's root never needs (encrypted/LVM roots, NVDIMM, LUN masks, hibernation, virtiofs root). */
+export const INITRAMFS_OMIT = ['crypt', 'dm', 'nvdimm', 'lunmask', 'resume', 'virtiofs'];
+
+/**
+ * Modules no VM uses, kept from loading on their own (udev's coldplug loaded each one, signature check included,
+ * seconds of CPU apiece under TCG): nested KVM, Wi-Fi, the parallel port, PC speaker, the ICH9 watchdog, SMBus and
+ * LPC bridge, the PS/2 mouse probe (slow; the serial console needs no mouse). `modprobe NAME` still loads any.
+ */
+export const BLACKLISTED_MODULES = ['kvm', 'kvm_amd', 'kvm_intel', 'ccp', 'cfg80211', 'parport_pc', 'ppdev', 'pcspkr',
+  'iTCO_wdt', 'intel_pmc_bxt', 'i2c_i801', 'lpc_ich', 'psmouse', 'serio_raw'];
 
 /** The label that holds recipeHash() on the built image. */
 export const RECIPE_LABEL = 'dev.bootable.base.recipe';
@@ -23,11 +44,23 @@ export const RECIPE_LABEL = 'dev.bootable.base.recipe';
 export interface BaseFile { path: string; content: string; mode: number }
 
 /**
- * Files laid over the root before the customize script runs (paths relative to the root). No /etc/hostname:
- * a static hostname would win over the per-VM one (several VMs boot from one disk).
+ * Files laid over the root before the customize script runs (paths relative to the root).
  */
 export function baseFiles(): BaseFile[] {
   return [
+    {
+      // No static hostname (it would win over the per-VM one: several VMs boot from one disk), but a file: podman
+      // 4.3 makes an empty /etc/hostname (and /etc/hosts) as its mount point in the first RUN of any image that
+      // lacks one, and that empty file stays in the image. systemd skips comment lines, so this sets no name.
+      path: 'etc/hostname',
+      content: '# No static hostname: each machine gets its name at boot (system.hostname credential or DHCP).\n',
+      mode: 0o644,
+    },
+    {
+      path: 'etc/hosts',
+      content: '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\nff02::1\t\tip6-allnodes\nff02::2\t\tip6-allrouters\n',
+      mode: 0o644,
+    },
     {
       path: 'etc/systemd/network/20-wired.network',
       content: '[Match]\nName=en* eth*\n\n[Network]\nDHCP=yes\n',
@@ -75,6 +108,19 @@ export function baseFiles(): BaseFile[] {
       mode: 0o644,
     },
     {
+      // Debian's ssh.service first runs `sshd -t`, a second sshd start that only checks the configuration (sshd -D
+      // checks it too and fails the unit on an error): a second or more under TCG, on the way to ready.
+      path: 'usr/lib/systemd/system/ssh.service.d/10-bootable.conf',
+      content: '[Service]\nExecStartPre=\n',
+      mode: 0o644,
+    },
+    {
+      path: 'usr/lib/modprobe.d/bootable-vm.conf',
+      content: '# Not loaded on their own in VMs (see docs/base-image.md); `modprobe NAME` loads any of them.\n'
+        + BLACKLISTED_MODULES.map((m) => `blacklist ${m}\n`).join(''),
+      mode: 0o644,
+    },
+    {
       // sshd loads only the key made above (without this it also looks for RSA and ECDSA keys and logs errors).
       path: 'etc/ssh/sshd_config.d/10-bootable-host-key.conf',
       content: 'HostKey /etc/ssh/ssh_host_ed25519_key\n',
@@ -107,6 +153,35 @@ chmod 755 "$1${DRACUT_KERNEL_HOOK}"
 `;
 
 /**
+ * The end of the customize script: /var holds no files, and each directory or symlink in it has a tmpfiles.d line
+ * (bootc's var-tmpfiles check; an installed system gets /var from the image only once). Package-manager state
+ * belongs to the image, as rpm's does in /usr/lib/sysimage: it moves there and /var keeps symlinks to it, so a
+ * booted system's package database always matches its /usr and derived images' RUN apt-get works as before.
+ */
+export const SYSIMAGE_DIRS = ['lib/dpkg', 'lib/apt', 'cache/debconf', 'lib/ucf', 'lib/pam',
+  'lib/systemd/deb-systemd-helper-enabled', 'lib/systemd/deb-systemd-user-helper-enabled'];
+const VAR_SCRIPT = `mkdir -p "$root/usr/lib/sysimage"
+for d in ${SYSIMAGE_DIRS.join(' ')}; do
+  [ -d "$root/var/$d" ] && [ ! -L "$root/var/$d" ] || { echo "expected a directory: /var/$d" >&2; exit 1; }
+  target="usr/lib/sysimage/$(printf %s "$d" | tr / -)"
+  mv "$root/var/$d" "$root/$target"
+  ln -s "$(printf %s "var/$d" | sed 's|[^/]*/|../|g; s|[^/]*$||')$target" "$root/var/$d"
+done
+# Made again when needed: update-shells' record of packaged shells, the journal's catalog (at boot), ldconfig's cache.
+rm -f "$root/var/lib/shells.state" "$root/var/lib/systemd/catalog/database" "$root/var/cache/ldconfig/aux-cache"
+covered=$(mktemp)
+cat "$root"/usr/lib/tmpfiles.d/*.conf | awk '!/^[[:space:]]*#/ && NF >= 2 { print $2 }' | sort -u > "$covered"
+(cd "$root" && find var -mindepth 1 \\( -type d -o -type l \\) | sort) | while read -r p; do
+  grep -qxF "/$p" "$covered" && continue
+  if [ -L "$root/$p" ]; then printf 'L /%s - - - - %s\\n' "$p" "$(readlink "$root/$p")"
+  else printf 'd /%s %s %s %s -\\n' "$p" "$(stat -c %a "$root/$p")" "$(stat -c %u "$root/$p")" "$(stat -c %g "$root/$p")"; fi
+done > "$root/usr/lib/tmpfiles.d/bootable-base-var.conf"
+rm -f "$covered"
+left=$(cd "$root" && find var -type f)
+[ -z "$left" ] || echo "warning: files left in /var: $left" >&2
+`;
+
+/**
  * Runs on the host with the new root as $1 (mmdebstrap customize hook). A constant script: nothing from user
  * input is interpolated. Moves the kernel to /usr/lib/modules/$KVER, builds an ostree-capable initramfs
  * there (the only dracut run), and applies bootc's filesystem conventions.
@@ -117,7 +192,9 @@ root="$1"
 kver=$(ls "$root/usr/lib/modules")
 [ "$(printf '%s\\n' "$kver" | wc -l)" = 1 ] || { echo "expected one kernel, found: $kver" >&2; exit 1; }
 cp "$root/boot/vmlinuz-$kver" "$root/usr/lib/modules/$kver/vmlinuz"
-chroot "$root" dracut --force --no-hostonly --add ostree --kver "$kver" "/usr/lib/modules/$kver/initramfs.img"
+chroot "$root" dracut --force --no-hostonly --add ostree --omit '${INITRAMFS_OMIT.join(' ')}' --compress zstd \\
+  --drivers '${INITRAMFS_DRIVERS.join(' ')}' --filesystems '${INITRAMFS_FILESYSTEMS.join(' ')}' \\
+  --kver "$kver" "/usr/lib/modules/$kver/initramfs.img"
 # dracut's kernel hook back in place of the no-op, for images that install another kernel.
 rm -f "$root${DRACUT_KERNEL_HOOK}"
 chroot "$root" dpkg-divert --quiet --local --rename --remove ${DRACUT_KERNEL_HOOK}
@@ -125,12 +202,14 @@ chroot "$root" dpkg-divert --quiet --local --rename --remove ${DRACUT_KERNEL_HOO
 # The machine's own hostname resolves through nss-myhostname, before DNS (which may not answer at all).
 sed -i '/^hosts:/{/myhostname/!s/[[:space:]]files\\b/& myhostname/}' "$root/etc/nsswitch.conf"
 grep -q '^hosts:.*[[:space:]]myhostname' "$root/etc/nsswitch.conf" || { echo 'myhostname is not in /etc/nsswitch.conf' >&2; exit 1; }
-rm -f "$root/etc/hostname"
 rm -rf "$root"/boot/* "$root"/vmlinuz* "$root"/initrd.img*
 chroot "$root" systemctl enable systemd-networkd.service bootable-ssh-keygen.service bootable-hostname.service
 # e2scrub_reap cleans up e2scrub's LVM snapshots (there is no LVM on these disks) and costs a minute of CPU at
 # boot under emulation.
 chroot "$root" systemctl disable e2scrub_reap.service
+# apt's daily download and upgrade jobs cannot change an image-mode system (/usr is read-only; updates come as
+# images), so they only cost CPU and network.
+chroot "$root" systemctl disable apt-daily.timer apt-daily-upgrade.timer
 rm -f "$root"/etc/ssh/ssh_host_*
 : > "$root/etc/machine-id"
 rm -f "$root/var/lib/dbus/machine-id"
@@ -148,7 +227,7 @@ FILENAME == ARGV[2] { if (!($1 in g)) printf "g %s %s\\n", $1, $3; next }
 ' "$decl" "$root/etc/group" "$root/etc/passwd" > "$root/usr/lib/sysusers.d/bootable-base.conf"
 rm -f "$decl"
 rm -rf "$root"/var/cache/apt/* "$root"/var/lib/apt/lists/*
-`;
+${VAR_SCRIPT}`;
 
 /** Image config given to `podman import --change`. */
 export const IMAGE_CHANGES = [
@@ -182,6 +261,7 @@ export function mmdebstrapArgs(paths: MmdebstrapPaths, packages: readonly string
 
 /** Everything that decides the image's content. */
 export function recipeParts(): Record<string, unknown> {
+  // The drivers, modules and /var moves are interpolated into CUSTOMIZE_SCRIPT and baseFiles(): covered there.
   return { SUITE, PACKAGES, files: baseFiles(), ESSENTIAL_SCRIPT, CUSTOMIZE_SCRIPT, IMAGE_CHANGES,
     argv: mmdebstrapArgs({ overlayDir: 'O', essentialScript: 'E', customizeScript: 'C', outputTar: 'T' }) };
 }

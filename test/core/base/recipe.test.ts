@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BASE_IMAGE, CUSTOMIZE_SCRIPT, ESSENTIAL_SCRIPT, baseFiles, mmdebstrapArgs, recipeHash, recipeParts } from '../../../core/base/recipe';
+import { BASE_IMAGE, BLACKLISTED_MODULES, CUSTOMIZE_SCRIPT, ESSENTIAL_SCRIPT, INITRAMFS_DRIVERS, INITRAMFS_FILESYSTEMS, PACKAGES,
+  SYSIMAGE_DIRS, baseFiles, mmdebstrapArgs, recipeHash, recipeParts } from '../../../core/base/recipe';
 import { validateInstallToml, declaredRootFs } from '../../../core/lint/toml/index';
 
 test('the examples build FROM the base image bootable makes', () => {
@@ -30,7 +31,13 @@ test('base files: networkd DHCP, an ed25519 host key only, no static hostname, a
   assert.match(keygen, /^ExecStart=\/usr\/bin\/ssh-keygen -q -t ed25519 -N '' -f \/etc\/ssh\/ssh_host_ed25519_key$/m);
   assert.doesNotMatch(keygen, /-A|rsa/);
   assert.equal(files.get('etc/ssh/sshd_config.d/10-bootable-host-key.conf'), 'HostKey /etc/ssh/ssh_host_ed25519_key\n');
-  assert.equal(files.has('etc/hostname'), false, 'a static hostname would win over the per-VM one');
+  // A file (podman 4.3 leaves an empty one behind otherwise) that names no host: a static hostname would win over the
+  // per-VM one. systemd skips comment lines; every line here is one.
+  const etcHostname = files.get('etc/hostname')!;
+  assert.ok(etcHostname.length > 0);
+  assert.deepEqual(etcHostname.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')), []);
+  assert.match(files.get('etc/hosts')!, /^127\.0\.0\.1\tlocalhost$/m);
+  assert.match(files.get('etc/hosts')!, /^::1\t+localhost\b/m);
   const hostname = files.get('usr/lib/systemd/system/bootable-hostname.service')!;
   assert.match(hostname, /^ConditionPathExists=\/run\/credentials\/@system\/system\.hostname$/m);
   assert.match(hostname, /^ExecStart=\/usr\/bin\/hostname -F \/run\/credentials\/@system\/system\.hostname$/m);
@@ -41,6 +48,67 @@ test('base files: networkd DHCP, an ed25519 host key only, no static hostname, a
   assert.deepEqual(validateInstallToml(install), []);
   assert.equal(declaredRootFs(install), 'ext4');
   for (const f of baseFiles()) assert.ok(!f.path.startsWith('/'), f.path);
+});
+
+test('boot path: a VM-sized zstd initramfs, no config re-check before sshd, modules no VM uses not autoloaded, no apt timers', () => {
+  const files = new Map(baseFiles().map((f) => [f.path, f.content]));
+  const dracut = /chroot "\$root" dracut ([\s\S]*?initramfs\.img")\n/.exec(CUSTOMIZE_SCRIPT)![1]!.replace(/\\\n\s*/g, '');
+  assert.match(dracut, /--no-hostonly --add ostree /);
+  assert.match(dracut, /--compress zstd /);
+  assert.ok(PACKAGES.includes('zstd'), 'dracut needs the zstd binary in the root');
+  assert.ok(dracut.includes(`--drivers '${INITRAMFS_DRIVERS.join(' ')}'`), dracut);
+  for (const d of ['virtio_blk', 'virtio_pci', 'ahci', 'nvme']) assert.ok(INITRAMFS_DRIVERS.includes(d), d);
+  // Every root filesystem `bootable disk --rootfs` offers must be mountable by the initramfs.
+  assert.ok(dracut.includes(`--filesystems '${INITRAMFS_FILESYSTEMS.join(' ')}'`), dracut);
+  assert.deepEqual([...INITRAMFS_FILESYSTEMS].sort(), ['btrfs', 'ext4', 'xfs']);
+  assert.equal(files.get('usr/lib/systemd/system/ssh.service.d/10-bootable.conf'), '[Service]\nExecStartPre=\n');
+  const blacklist = files.get('usr/lib/modprobe.d/bootable-vm.conf')!;
+  assert.deepEqual(blacklist.split('\n').filter((l) => l && !l.startsWith('#')), BLACKLISTED_MODULES.map((m) => `blacklist ${m}`));
+  // Nothing the VMs use: disks, network, console, display, the rng that seeds sshd.
+  for (const needed of ['virtio_net', 'virtio_rng', 'virtio_blk', 'bochs', 'drm', 'ext4', 'evdev', 'atkbd']) {
+    assert.ok(!BLACKLISTED_MODULES.includes(needed), needed);
+  }
+  assert.match(CUSTOMIZE_SCRIPT, /systemctl disable apt-daily\.timer apt-daily-upgrade\.timer/);
+});
+
+test('customize script: /var ends with no files, package state moved to /usr/lib/sysimage, a tmpfiles.d line per entry', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { chmodSync, mkdtempSync, mkdirSync, rmSync, writeFileSync, symlinkSync, readlinkSync, realpathSync, lstatSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const fragment = CUSTOMIZE_SCRIPT.slice(CUSTOMIZE_SCRIPT.indexOf('mkdir -p "$root/usr/lib/sysimage"'));
+  assert.ok(fragment.length > 100 && CUSTOMIZE_SCRIPT.endsWith(fragment));
+  const root = mkdtempSync(join(tmpdir(), 'bootable-test-var-'));
+  try {
+    for (const d of SYSIMAGE_DIRS) { mkdirSync(join(root, 'var', d), { recursive: true }); writeFileSync(join(root, 'var', d, 'state'), d); }
+    mkdirSync(join(root, 'var/lib/systemd/catalog'), { recursive: true });
+    writeFileSync(join(root, 'var/lib/systemd/catalog/database'), 'x');
+    writeFileSync(join(root, 'var/lib/shells.state'), '/bin/sh\n');
+    mkdirSync(join(root, 'var/mail'));
+    chmodSync(join(root, 'var/mail'), 0o2775);
+    mkdirSync(join(root, 'var/spool'));
+    symlinkSync('../mail', join(root, 'var/spool/mail'));
+    mkdirSync(join(root, 'usr/lib/tmpfiles.d'), { recursive: true });
+    writeFileSync(join(root, 'usr/lib/tmpfiles.d/var.conf'), '# comment /var/mail\nd /var/spool 0755 - - -\nd /var/lib 0755 - - -\n');
+    execFileSync('sh', ['-euc', fragment], { env: { ...process.env, root }, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const d of SYSIMAGE_DIRS) {
+      const link = join(root, 'var', d);
+      assert.ok(lstatSync(link).isSymbolicLink(), d);
+      assert.ok(!readlinkSync(link).startsWith('/'), 'relative, so it resolves inside the deployment too');
+      assert.equal(realpathSync(link), join(realpathSync(root), 'usr/lib/sysimage', d.replaceAll('/', '-')));
+      assert.equal(readFileSync(join(link, 'state'), 'utf8'), d);
+    }
+    assert.equal(execFileSync('find', [join(root, 'var'), '-type', 'f']).toString(), '');
+    const lines = readFileSync(join(root, 'usr/lib/tmpfiles.d/bootable-base-var.conf'), 'utf8').trim().split('\n');
+    const uid = process.getuid!(), gid = process.getgid!();
+    assert.ok(lines.includes(`d /var/mail 2775 ${uid} ${gid} -`), lines.join('\n'));
+    assert.ok(lines.includes('L /var/spool/mail - - - - ../mail'), lines.join('\n'));
+    assert.ok(lines.includes('L /var/lib/dpkg - - - - ../../usr/lib/sysimage/lib-dpkg'), lines.join('\n'));
+    assert.ok(lines.includes('d /var/lib/systemd/catalog 755 ' + uid + ' ' + gid + ' -'), lines.join('\n'));
+    // Already declared elsewhere: no second line (systemd-tmpfiles would log a duplicate at every boot).
+    assert.ok(!lines.some((l) => / \/var\/(spool|lib) /.test(l)), lines.join('\n'));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 test('customize script: users and groups only in /etc/passwd and /etc/group get sysusers.d entries', async () => {
