@@ -8,6 +8,7 @@ import { runCommand } from './run';
 import { upCommand } from './up';
 import { bootCommand } from './boot';
 import { vmCommand } from './vm';
+import { doctorCommand } from './doctor';
 
 export const commands: CliCommand[] = [
   upCommand,
@@ -18,4 +19,5 @@ export const commands: CliCommand[] = [
   diskCommand,
   bootCommand,
   vmCommand,
+  doctorCommand,
 ];
