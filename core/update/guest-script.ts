@@ -206,11 +206,11 @@ case $verb in
   reboot) systemctl --no-block reboot;;
   stage)
     url=$1; branch=$2; os=$3; shift 3
-    mount -o remount,rw /sysroot
+    [ -n "$SYSROOT" ] || mount -o remount,rw /sysroot
     ostree config --repo="$REPO" set 'remote "bootable-host".url' "$url"
     ostree config --repo="$REPO" set 'remote "bootable-host".gpg-verify' false
     ostree pull --repo="$REPO" bootable-host "$branch" >&2
-    ostree admin deploy --os="$os" "$@" "bootable-host:$branch" >&2
+    ostree admin deploy --sysroot="${'$'}{SYSROOT:-/}" --os="$os" "$@" "bootable-host:$branch" >&2
     sync_boot trial;;
   *) die "unknown verb: $verb";;
 esac

@@ -10,7 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GUEST_SCRIPT, ONESHOT_EFIVAR } from '../../../core/update/guest-script';
 import { parseGuestStatus } from '../../../core/update/deployments';
-import { commitMetadataArgs } from '../../../core/update/host-repo';
+import { commitArgs, commitMetadataArgs, UPDATE_BRANCH } from '../../../core/update/host-repo';
+import { serveRepo } from '../../../core/update/serve';
+import { run } from '../../../core/util/process';
+import { randomBytes } from 'node:crypto';
 
 const dir = mkdtempSync(join(tmpdir(), 'bootable-test-guest-script-'));
 const sr = join(dir, 'sysroot');
@@ -32,6 +35,9 @@ function ostree(...args: string[]): string {
   return r.stdout;
 }
 
+/** 2 MB every tree shares: an update must not move it again. */
+const big = randomBytes(2 * 1024 * 1024);
+
 function tree(name: string, extra: string): string {
   const t = join(dir, name);
   mkdirSync(join(t, 'usr/lib/modules/6.1.0-t'), { recursive: true });
@@ -42,6 +48,7 @@ function tree(name: string, extra: string): string {
   writeFileSync(join(t, 'usr/lib/os-release'), 'ID=debian\nPRETTY_NAME="Debian 12"\n');
   writeFileSync(join(t, 'usr/etc/motd'), 'hello\n');
   writeFileSync(join(t, 'usr/share', extra), extra);
+  writeFileSync(join(t, 'usr/share/big'), big);
   return t;
 }
 
@@ -140,4 +147,36 @@ test('undeploy removes one deployment and re-syncs the bootloaders', () => {
   assert.equal((cfg.match(/^menuentry /gm) ?? []).length, 1);
   assert.match(cfg, new RegExp(`set default='bootable-${oldId}'`));
   assert.deepEqual(readdirSync(join(sr, 'boot/efi/loader/entries')), [`bootable-${oldId}.conf`]);
+});
+
+test('stage: pulls only the missing objects from an archive repo over HTTP, deploys, one-shot for the new one', async () => {
+  const hostRepo = join(dir, 'host-repo');
+  ostree('init', `--repo=${hostRepo}`, '--mode=archive');
+  const t3 = tree('t3', 'three');
+  mkdirSync(join(dir, 'empty-overlay'));
+  writeFileSync(join(dir, 'skip'), '');
+  const label = { ref: 'localhost/x:3', id: 'id3', digest: 'sha256:' + '3'.repeat(64) };
+  const args = commitArgs(hostRepo, { image: t3, overlay: join(dir, 'empty-overlay'), skipList: join(dir, 'skip') }, label);
+  const commit = ostree(...args.slice(1)).trim();
+  const server = await serveRepo(hostRepo);
+  try {
+    const url = `http://127.0.0.1:${server.port}/`;
+    // Asynchronously: the server answers from this process's event loop.
+    const r = await run(['sh', '-s', '--', 'stage', url, UPDATE_BRANCH, 'debian', '--karg-append=added=1'], { input: GUEST_SCRIPT, env, timeoutMs: 300_000 });
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.ok(server.bytesSent() < 200_000, `moved ${server.bytesSent()} bytes; the shared 2 MB file must not move`);
+    assert.ok(server.bytesSent() > 0);
+  } finally {
+    await server.close();
+  }
+  const s = parseGuestStatus(sh('status'));
+  assert.equal(s.deployments[0].commit, commit);
+  assert.equal(s.deployments[0].role, 'staged');
+  assert.equal(s.deployments[0].origin, `bootable-host:${UPDATE_BRANCH}`);
+  assert.deepEqual(s.deployments[0].image, { ...label, containerfile: undefined, source: 'commit' });
+  assert.equal(s.deployments[1].id, oldId);
+  const cfg = readFileSync(join(sr, 'boot/grub/grub.cfg'), 'utf8');
+  assert.match(cfg, new RegExp(`set default='bootable-${oldId}'`));
+  assert.match(cfg, /'added=1'/, 'kargs.d arguments reach the new entry');
+  assert.ok(readFileSync(join(sr, 'boot/grub/grubenv'), 'latin1').includes(`next_entry=bootable-${s.deployments[0].id}`));
 });
