@@ -3,6 +3,12 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
+function diskConfigFilter(): { scheme: string; pattern: string }[] {
+  const setting = vscode.workspace.getConfiguration('bootable').get<string>('disk.config');
+  const name = setting?.split(/[\\/]/).pop();
+  return name && /^[^*?{}[\]]+\.(toml|json)$/i.test(name) ? [{ scheme: 'file', pattern: `**/${name}` }] : [];
+}
+
 export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath('dist/server.cjs');
   const serverOptions: ServerOptions = {
@@ -13,6 +19,10 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
     documentSelector: [
       { language: 'dockerfile' },
       { language: 'bootc-toml' },
+      // Disk-builder configs (the server decides from name and content, and ignores other config.json files), and
+      // the file the bootable.disk.config setting names when the server starts.
+      { scheme: 'file', pattern: '**/{config.toml,config.json,*.bib.toml,*.bib.json}' },
+      ...diskConfigFilter(),
     ],
     synchronize: { configurationSection: 'bootable' },
   };

@@ -1,11 +1,14 @@
 // Create Disk Image (the embedded image builder, with the disk settings), Reveal and Delete Disk Image.
 import * as vscode from 'vscode';
 import { buildDisk, type BuildDiskResult } from '../../core/builder/index';
+import { planForImage } from '../../core/builder/build';
+import { diskLayoutMarkdown } from '../disk-layout';
 import { diskOptions } from '../../core/builder/options';
 import { diskConfigWithDefaultKey } from '../../core/vm/default-key';
 import { readConfig } from '../config';
 import type { Ctx } from '../ctx';
 import { rm } from 'node:fs/promises';
+import * as path from 'node:path';
 import { ensureBuilt, type FromContainerfile } from '../not-built';
 import { pickDisk, pickImage } from '../pick';
 import { plainText } from '../plain-text';
@@ -25,6 +28,27 @@ export async function buildDiskFor(ctx: Ctx, image: string): Promise<BuildDiskRe
 }
 
 export const factories: Record<string, CommandFactory> = {
+  // From a disk-builder config's CodeLens (the language server's, with the document's URI) or the palette.
+  previewDiskLayout: (ctx: Ctx) => async (arg?: unknown, imageArg?: unknown) => {
+      const uri = typeof arg === 'string' ? vscode.Uri.parse(arg) : arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+      if (!uri || uri.scheme !== 'file') {
+        void vscode.window.showInformationMessage('Open a disk-builder config (config.toml, config.json or *.bib.toml) to preview its disk layout.');
+        return undefined;
+      }
+      const image = await pickImage(imageArg);
+      if (!image) return undefined;
+      const settings = readConfig(uri);
+      const { type = diskOptions.type.default!, ...disk } = settings.disk;
+      const outcome = await runTask(ctx.output, `Plan the disk of ${image} with ${path.basename(uri.fsPath)}`, async (io) => {
+        // As Create Disk Image would: a config that gives no user a key gets bootable's default key for root.
+        const { config } = await diskConfigWithDefaultKey(uri.fsPath, settings.vm.noDefaultKey, io.signal);
+        return planForImage({ ...disk, config, image, types: [type] }, { signal: io.signal });
+      });
+      if (!outcome.value) return undefined;
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: diskLayoutMarkdown(outcome.value, path.basename(uri.fsPath)) });
+      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+      return outcome.value;
+    },
   buildDisk: (ctx: Ctx) => async (arg?: unknown, from?: FromContainerfile | unknown[]) => {
       const image = await pickImage(arg);
       if (!image) return undefined;

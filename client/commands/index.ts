@@ -36,6 +36,7 @@ export const commandTable: CommandSpec[] = [
   spec('buildDisk', 'Create Disk Image', true, disk),
   spec('revealDisk', 'Reveal Disk Image', false, disk),
   spec('deleteDisk', 'Delete Disk Image', true, disk),
+  spec('previewDiskLayout', 'Preview Disk Layout', true, disk),
   spec('removeImage', 'Remove Image', true, images),
   spec('copyImageName', 'Copy Image Name', false, images),
   spec('inspectImage', 'Inspect Image', true, images),
