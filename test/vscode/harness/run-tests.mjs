@@ -57,7 +57,9 @@ export async function runExtensionTests({ ext, tests, folder, timeoutS = 600, sc
       onLine((args ?? []).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
     });
     if (process.env.VERBOSE) page.on('console', (m) => onLine(`[browser ${m.type()}] ${m.text()}`));
-    await page.goto(workbenchUrl(server, { folder, extensionDevelopmentPath: ext, extensionTestsPath: tests }));
+    // Waits only for the navigation to start: the workbench's own exit signal (or the overall deadline below) says
+    // when it is done. (Playwright's default 30 s for the whole page load failed runs on a loaded machine.)
+    await page.goto(workbenchUrl(server, { folder, extensionDevelopmentPath: ext, extensionTestsPath: tests }), { waitUntil: 'commit', timeout: timeoutS * 1000 });
     const result = await Promise.race([exit, sleep(timeoutS * 1000).then(() => 'timeout')]);
     if (result === 'timeout') {
       note(`TIMEOUT after ${timeoutS} s`);
