@@ -18,7 +18,7 @@ import { buildImage, readContainerfile, type BuildInput } from '../podman/build'
 import { readPodmanFacts } from '../builder/image';
 import { startVm, waitReady } from '../vm/lifecycle';
 import { requireVmRecord, vmStatus } from '../vm/status';
-import { vmPaths, vmStateRoot } from '../vm/state-dir';
+import { vmPaths, vmStateRoot, writeVmRecord } from '../vm/state-dir';
 import { tailSerialLog } from '../vm/serial-log';
 import { virsh } from '../vm/virsh';
 import type { VmStatus } from '../vm/types';
@@ -27,7 +27,7 @@ import { runGuestScript } from './guest';
 import { commitImage, UPDATE_BRANCH, updatesDir, type ImageLabel } from './host-repo';
 import { kargOptions, kargsOfConcatenated } from './kargs';
 import { serveRepo } from './serve';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface UpdateVmInput {
@@ -80,10 +80,26 @@ function stageProgress(progress: ProgressReporter, id: StageId, message: string,
 
 interface Ctx { name: string; root: string; signal?: AbortSignal; progress: ProgressReporter; logFile: string }
 
+/**
+ * The image the VM's disk was built from (its first deployment has no commit metadata): the VM record's image as it
+ * was before the first update, kept in the updates dir, since the record's image then follows the booted deployment.
+ */
+async function diskImage(ctx: Ctx): Promise<{ ref?: string; digest?: string } | undefined> {
+  const file = join(updatesDir(vmPaths(ctx.name, ctx.root).dir), 'disk-image.json');
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as { ref?: string; digest?: string };
+  } catch {
+    const record = await requireVmRecord(ctx.name, ctx.root);
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    await writeFile(file, JSON.stringify(record.image ?? {}) + '\n');
+    return record.image;
+  }
+}
+
 async function guestState(ctx: Ctx, status: VmStatus, signal = ctx.signal): Promise<GuestState> {
-  const record = await requireVmRecord(ctx.name, ctx.root);
+  const image = await diskImage(ctx);
   const { stdout } = await runGuestScript(status, 'status', [], { signal, logFile: ctx.logFile, timeoutMs: 120_000 });
-  return parseGuestStatus(stdout, record.image);
+  return parseGuestStatus(stdout, image);
 }
 
 /** The VM must be running bootable's ostree layout with user-mode networking; a stopped VM is started first. */
@@ -170,6 +186,13 @@ async function resetToPrevious(ctx: Ctx): Promise<{ status: VmStatus; state: Gue
 
 async function removeDeployment(ctx: Ctx, status: VmStatus, id: string): Promise<void> {
   await runGuestScript(status, 'undeploy', [id], { logFile: ctx.logFile, timeoutMs: 5 * 60_000 });
+}
+
+/** The VM record's image (vm list, the tree view) follows the booted deployment. */
+async function recordImage(ctx: Ctx, image: { ref?: string; digest?: string }): Promise<void> {
+  const record = await requireVmRecord(ctx.name, ctx.root);
+  record.image = image;
+  await writeVmRecord(record, ctx.root);
 }
 
 function context(name: string, stateRoot: string | undefined, opts: UpdateOptions): Ctx {
@@ -266,6 +289,7 @@ export async function updateVm(input: UpdateVmInput, opts: UpdateOptions = {}): 
     stageProgress(ctx.progress, 'confirm', `${staged.slice(0, 12)} reached ready: making it the default`);
     await runGuestScript(status, 'sync', ['confirm'], { signal: ctx.signal, logFile: ctx.logFile, timeoutMs: 5 * 60_000 });
     const final = await guestState(ctx, status);
+    await recordImage(ctx, { ref: image.ref, digest: image.digest });
     return result({ deployment: bootedDeployment(final), deployments: final.deployments, bytesMoved });
   } catch (err) {
     if (staged && isCancelled(err)) {
@@ -294,5 +318,6 @@ export async function rollbackVm(name: string, opts: UpdateOptions & { stateRoot
   const booted = await rebootAndWait(ctx, status, before.bootId, opts.readyTimeoutMs ?? record.readyTimeoutMs, `${target.image?.ref ?? 'the rollback deployment'} (${target.id.slice(0, 12)})`);
   const now = bootedDeployment(booted.state);
   if (now?.id !== target.id) throw new VmError(`VM ${name} booted ${now?.id ?? 'an unknown deployment'} instead of ${target.id}`);
+  if (now.image) await recordImage(ctx, { ref: now.image.ref, digest: now.image.digest });
   return { name, previous, deployment: now, deployments: booted.state.deployments };
 }
