@@ -2,6 +2,9 @@
 // an ordinary Dockerfile gets none). Run and Disk act on the tag Build gives (localhost/bootable/<dir>:latest);
 // Boot is the whole Build and Boot chain.
 import * as vscode from 'vscode';
+import { BASE_IMAGE } from '../core/base/recipe';
+import { localBaseFromLine } from './local-base';
+import { imageExists } from '../core/podman/exec';
 import { defaultImageTag as defaultTag } from '../core/names';
 import { isBootcDocument, registerBootcContext } from './bootc-editor';
 
@@ -16,21 +19,49 @@ export function finalFromLine(text: string): number | undefined {
   return found;
 }
 
+/** Whether the local base image exists: asked of podman at most every 10 s (CodeLenses are asked for often). */
+let baseKnown: { exists: Promise<boolean>; at: number } | undefined;
+const lensProviders = new Set<FromCodeLensProvider>();
+function localBaseExists(): Promise<boolean> {
+  if (!baseKnown || Date.now() - baseKnown.at > 10_000) {
+    // A podman failure counts as present: no offer to build what may well be there.
+    baseKnown = { exists: imageExists({}, BASE_IMAGE).catch(() => true), at: Date.now() };
+  }
+  return baseKnown.exists;
+}
+
+/** The base image was built (or removed): ask podman again and redraw the lenses. */
+export function baseImageChanged(): void {
+  baseKnown = undefined;
+  for (const p of lensProviders) p.refresh();
+}
+
 export class FromCodeLensProvider implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor() {
+    lensProviders.add(this);
+  }
 
   refresh(): void {
     this.changed.fire();
   }
 
-  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+  async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!vscode.workspace.isTrusted || doc.uri.scheme !== 'file' || !isBootcDocument(doc)) return [];
-    const line = finalFromLine(doc.getText());
+    const text = doc.getText();
+    const line = finalFromLine(text);
     if (line === undefined) return [];
     const range = new vscode.Range(line, 0, line, 0);
     const tag = defaultTag(doc.uri.fsPath);
-    return [
+    // FROM the local base while it is missing: the first thing to do is to build it (nothing else creates it).
+    const baseLine = localBaseFromLine(text);
+    const missingBase = baseLine !== undefined && !(await localBaseExists()) ? [new vscode.CodeLens(new vscode.Range(baseLine, 0, baseLine, 0), {
+      title: '$(warning) Build the local base image', tooltip: `${BASE_IMAGE} is not in podman's storage: build it (bootable base, a few minutes)`,
+      command: 'bootable.buildBase', arguments: [],
+    })] : [];
+    return [...missingBase,
       new vscode.CodeLens(range, { title: 'Build', tooltip: `Build ${tag} with podman`, command: 'bootable.buildImage', arguments: [doc.uri] }),
       new vscode.CodeLens(range, { title: 'Run', tooltip: `Run ${tag} as a container with /sbin/init`, command: 'bootable.runContainer', arguments: [tag, { containerfile: doc.uri }] }),
       new vscode.CodeLens(range, { title: 'Disk', tooltip: `Make a ${vscode.workspace.getConfiguration('bootable').get('disk.type', 'qcow2')} disk of ${tag}`, command: 'bootable.buildDisk', arguments: [tag, { containerfile: doc.uri }] }),
@@ -39,6 +70,7 @@ export class FromCodeLensProvider implements vscode.CodeLensProvider {
   }
 
   dispose(): void {
+    lensProviders.delete(this);
     this.changed.dispose();
   }
 }

@@ -24,11 +24,13 @@ const up: CommandModule = () => import('./up');
 const lint: CommandModule = () => import('./lint');
 const view: CommandModule = () => import('./view');
 const images: CommandModule = () => import('./images');
+const base: CommandModule = () => import('./base');
 
 const spec = (id: string, title: string, trusted: boolean, module: CommandModule): CommandSpec => ({ id, title, trusted, module });
 
 export const commandTable: CommandSpec[] = [
   spec('buildImage', 'Build Image', true, podman),
+  spec('buildBase', 'Build the Local Base Image', true, base),
   spec('runContainer', 'Run as Container', true, podman),
   spec('stopContainer', 'Stop Container', true, podman),
   spec('containerLogs', 'Show Container Logs', true, podman),
