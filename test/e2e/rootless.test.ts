@@ -42,6 +42,20 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+test('bootable doctor as the user: what setup prepared is ok; without XDG_RUNTIME_DIR it fails with the fix', async () => {
+  const r = await bootableAsUser(user, ['doctor', '--json'], { okExitCodes: [0, 1] });
+  const report = JSON.parse(r.stdout) as { uid: number; results: { id: string; status: string; detail: string; fix?: string }[] };
+  assert.equal(report.uid, user.uid);
+  const status = Object.fromEntries(report.results.map((x) => [x.id, x.status]));
+  for (const id of ['tools', 'subids', 'runtime-dir', 'podman', 'tun', 'builder-userns', 'libvirt']) assert.equal(status[id], 'ok', `${id}: ${r.stdout}`);
+  assert.equal(r.exitCode, 0, r.stdout);
+  // As a session without logind: the same user, XDG_RUNTIME_DIR unset.
+  const bare = await asUser({ ...user, env: user.env.filter((e) => !e.startsWith('XDG_RUNTIME_DIR=')) },
+    [process.execPath, join(root, 'dist/cli.cjs'), 'doctor'], { okExitCodes: [0, 1] });
+  assert.equal(bare.exitCode, 1, bare.stdout);
+  assert.match(bare.stdout, /^FAIL {2}XDG_RUNTIME_DIR: XDG_RUNTIME_DIR is not set.*\n {6}fix: .*install -d -m 0700/m);
+});
+
 test('xfs is refused up front for a normal user, with the way out', async () => {
   const out = join(dir, 'xfs-out');
   const started = Date.now();
