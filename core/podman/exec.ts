@@ -34,6 +34,9 @@ export function hintFor(stderr: string): string | undefined {
   if (/potentially insufficient UIDs or GIDs|newuidmap/.test(stderr)) {
     return 'rootless podman needs subordinate ids: add your user to /etc/subuid and /etc/subgid, then `podman system migrate`';
   }
+  if (/slirp4netns sync pipe|\/dev\/net\/tun/.test(stderr)) {
+    return 'rootless networking needs /dev/net/tun usable by you (udev makes it 0666 on a desktop): `sudo chmod 0666 /dev/net/tun`; `bootable doctor` checks it';
+  }
   return undefined;
 }
 

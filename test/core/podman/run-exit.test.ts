@@ -19,3 +19,9 @@ test('silent exit: the exit code and podman\'s error, and where to look', () => 
   assert.match(err.hint!, /printed nothing.*bootable doctor/);
   assert.equal(exitedError('c3', '').message, 'container c3 exited before systemd came up');
 });
+
+test('a RUN step without a usable /dev/net/tun (rootless) gets the fix', async () => {
+  const { hintFor } = await import('../../../core/podman/exec');
+  assert.match(hintFor('Error: failed to read from slirp4netns sync pipe: EOF')!, /chmod 0666 \/dev\/net\/tun/);
+  assert.equal(hintFor('some other failure'), undefined);
+});
