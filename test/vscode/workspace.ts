@@ -1,6 +1,6 @@
 // Prepares what the in-editor tests look at, with real tools: a copy of the fixture workspace in a temp dir,
 // a real qcow2 (qemu-img) in its output directory, and a tiny real podman image. Everything is removed by cleanup().
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -56,6 +56,8 @@ export async function prepareWorkspace(): Promise<TestWorkspace> {
     // The minimal example for Build and Boot, named so that it does not activate the extension at startup.
     cpSync(join(root, 'examples/minimal'), join(dir, 'up'), { recursive: true });
     renameSync(join(dir, 'up', 'Containerfile'), join(dir, 'up', 'Containerfile.up'));
+    // A web port, forwarded by the VM, for Copy VM Address and Open VM in Browser.
+    appendFileSync(join(dir, 'up', 'Containerfile.up'), 'EXPOSE 80\n');
     return { dir, tmp, image, cleanup };
   } catch (err) {
     await cleanup();
