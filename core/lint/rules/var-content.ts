@@ -74,8 +74,25 @@ the path (it would no longer exist at build time, and the build would fail).`,
 /** Does the text after `from` mention `path` or a path under it? Then a fix that moves `path` away breaks the build. */
 function usedAfter(ctx: ContainerfileContext, from: number | Position, path: string): boolean {
   const offset = typeof from === 'number' ? from : ctx.index.offsetAt(from);
-  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`${escaped}(?![A-Za-z0-9._-])`).test(ctx.text.slice(offset));
+  return (lastMention(ctx).get(path.replace(/\/+$/, '')) ?? -1) >= offset;
+}
+
+const mentions = new WeakMap<ContainerfileContext, Map<string, number>>();
+
+/** Absolute path (and each of its parent paths) → offset of its last mention in the file: built once per lint. */
+function lastMention(ctx: ContainerfileContext): Map<string, number> {
+  let map = mentions.get(ctx);
+  if (map) return map;
+  map = new Map();
+  for (const m of ctx.text.matchAll(/\/[A-Za-z0-9._/-]+/g)) {
+    const token = m[0].replace(/\/+$/, '');
+    for (let cut = token.indexOf('/', 1); ; cut = token.indexOf('/', cut + 1)) {
+      map.set(cut < 0 ? token : token.slice(0, cut), m.index!);
+      if (cut < 0) break;
+    }
+  }
+  mentions.set(ctx, map);
+  return map;
 }
 
 function confName(path: string): string {

@@ -28,7 +28,8 @@ export function validateInstallToml(text: string): TomlProblem[] {
   for (const key of Object.keys(t)) {
     if (!INSTALL_KEYS.has(key)) {
       const hint = key === 'match-architectures' ? ' (install configs spell it match_architectures)' : '';
-      out.push({ message: `unknown key install.${key}${hint}`, ...locateKey(text, key) });
+      out.push({ message: `unknown key install.${key}${hint}`, ...locateKey(text, key),
+        ...(key === 'match-architectures' ? { replace: { from: key, to: 'match_architectures' } } : {}) });
     }
   }
   if ('kargs' in t && !isStringArray(t.kargs)) out.push({ message: `install.kargs must be an array of strings, got ${describe(t.kargs)}`, ...locateKey(text, 'kargs') });

@@ -11,7 +11,8 @@ export function validateKargsToml(text: string): TomlProblem[] {
     if (key === 'kargs' || key === 'match-architectures') continue;
     const hint = key === 'match_architectures' ? ' (kargs.d files spell it match-architectures)'
       : key === 'install' ? ' (an [install] table belongs in /usr/lib/bootc/install/, not kargs.d)' : '';
-    out.push({ message: `unknown key "${key}"${hint}; only kargs and match-architectures are allowed`, ...locateKey(text, key) });
+    out.push({ message: `unknown key "${key}"${hint}; only kargs and match-architectures are allowed`, ...locateKey(text, key),
+      ...(key === 'match_architectures' ? { replace: { from: key, to: 'match-architectures' } } : {}) });
   }
   if (!('kargs' in doc)) {
     out.push({ message: 'missing required key "kargs" (an array of strings)', line: 1, col: 1 });

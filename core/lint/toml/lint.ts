@@ -1,6 +1,7 @@
 // lintBootcToml: the bootc TOML drop-ins as Findings (rule bootc-kargs for kargs.d, install-config for install/).
 import { effective } from '../settings';
-import type { Finding, RuleSettings } from '../types';
+import { TextIndex } from '../text';
+import type { Finding, Fix, RuleSettings } from '../types';
 import { validateInstallToml } from './install';
 import { validateKargsToml } from './kargs';
 import type { TomlProblem } from './problems';
@@ -26,6 +27,14 @@ export function lintBootcToml(path: string, text: string, opts: { settings?: Rul
     problems = [{ message: `internal error in rule ${ruleId}: ${err instanceof Error ? err.message : String(err)}` }];
   }
   const lines = text.split('\n');
+  const index = new TextIndex(text);
+  /** The fix a problem names: its first `from` at or after its line, rewritten (TOML spelling mistakes). */
+  const fixFor = (p: TomlProblem, line: number): Fix[] | undefined => {
+    if (!p.replace) return undefined;
+    const at = text.indexOf(p.replace.from, index.offsetAt({ line, character: 0 }));
+    if (at < 0) return undefined;
+    return [{ title: `Write ${p.replace.to}`, safe: true, edits: [{ range: index.range(at, at + p.replace.from.length), newText: p.replace.to }] }];
+  };
   return problems.map((p) => {
     const line = Math.max(0, (p.line ?? 1) - 1);
     const lineText = lines[line] ?? '';
@@ -33,7 +42,7 @@ export function lintBootcToml(path: string, text: string, opts: { settings?: Rul
     // Underline from the column to the end of the line's content (the key and its value).
     const end = Math.max(col + 1, lineText.replace(/\s+$/, '').length);
     return {
-      ruleId, severity, source: 'bootable' as const, file: path, message: p.message,
+      ruleId, severity, source: 'bootable' as const, file: path, message: p.message, fixes: fixFor(p, line),
       range: { start: { line, character: col }, end: { line, character: Math.min(end, Math.max(lineText.length, col)) } },
     };
   });

@@ -1,7 +1,8 @@
 // Shared helpers for the bootc TOML validators: parse with positions, and locate keys for messages.
 import { parse, TomlError } from 'smol-toml';
 
-export interface TomlProblem { message: string; line?: number; col?: number }
+/** `replace`: a quick fix that rewrites the first `from` at or after the problem's line into `to`. */
+export interface TomlProblem { message: string; line?: number; col?: number; replace?: { from: string; to: string } }
 
 export type Parsed = { ok: true; value: Record<string, unknown> } | { ok: false; problem: TomlProblem };
 
@@ -59,6 +60,7 @@ export function checkArches(text: string, key: string, v: unknown, out: TomlProb
         ? `${key}: "${a}" never matches; bootc uses Rust architecture names, write "${alias}"`
         : `${key}: unknown architecture "${a}" (expected one of ${RUST_ARCHES.join(', ')})`,
       ...at,
+      ...(alias && !/["'\\]/.test(a) ? { replace: { from: `"${a}"`, to: `"${alias}"` } } : {}),
     });
   }
 }

@@ -1,7 +1,7 @@
 // bootc TOML drop-ins: kargs.d and install config validation, path classification, findings.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bootcTomlKind, lintBootcToml } from '../../../core/lint/index';
+import { applyFixes, bootcTomlKind, lintBootcToml } from '../../../core/lint/index';
 import { validateInstallToml, validateKargsToml } from '../../../core/lint/toml/index';
 
 test('bootcTomlKind', () => {
@@ -50,4 +50,21 @@ test('lintBootcToml: findings with rule id, file, 0-based ranges; settings apply
   assert.equal(lintBootcToml('usr/lib/bootc/install/x.toml', '[install]\nblock = 1\n')[0].ruleId, 'install-config');
   assert.deepEqual(lintBootcToml('usr/lib/bootc/kargs.d/10-x.toml', 'foo = 1\n', { settings: { 'bootc-kargs': 'off' } }), []);
   assert.deepEqual(lintBootcToml('elsewhere/x.toml', 'foo = 1\n'), []);
+});
+
+test('TOML quick fixes: an architecture alias and the other file kind\'s key spelling are rewritten, and the result is clean', () => {
+  const kargsPath = '/x/usr/lib/bootc/kargs.d/10-a.toml';
+  const kargs = 'kargs = ["console=ttyS0"]\nmatch_architectures = [\n  "amd64",\n]\n';
+  let text = kargs;
+  for (let round = 0; round < 3; round++) {
+    const fixes = lintBootcToml(kargsPath, text).flatMap((f) => f.fixes ?? []);
+    if (!fixes.length) break;
+    text = applyFixes(text, fixes.slice(0, 1));
+  }
+  assert.equal(text, 'kargs = ["console=ttyS0"]\nmatch-architectures = [\n  "x86_64",\n]\n');
+  assert.deepEqual(lintBootcToml(kargsPath, text), []);
+  const install = '[install]\nmatch-architectures = ["arm64"]\n';
+  const f = lintBootcToml('/x/usr/lib/bootc/install/00-a.toml', install);
+  assert.equal(f[0]!.fixes?.[0]?.title, 'Write match_architectures');
+  assert.equal(applyFixes(install, [f[0]!.fixes![0]!]), '[install]\nmatch_architectures = ["arm64"]\n');
 });
