@@ -63,7 +63,7 @@ after(async () => {
 });
 
 test('up, then state in /var and /etc', { timeout: 40 * 60_000 }, () => {
-  const r = cli(['up', '--timeout', '1200', '--no-run-check', '--json'], 35 * 60_000);
+  const r = cli(['up', '--timeout', '900', '--no-run-check', '--json'], 35 * 60_000);
   assert.equal(r.status, 0, `bootable up failed:\n${r.stderr}\n${r.stdout.slice(-2000)}`);
   firstDigest = digestOf(image);
   guest('sudo -n sh -c "mkdir -p /var/lib/keep && echo kept > /var/lib/keep/data && echo local-edit >> /etc/motd"');
@@ -79,7 +79,7 @@ test('vm update: new content, /var and /etc kept, booted from the new deployment
   appendFileSync(join(project, 'Containerfile'), 'RUN echo v2 > /usr/share/bootable-update-test\n');
   appendFileSync(join(project, 'hello.service'), '# changed by the update test\n');
   const t0 = Date.now();
-  const r = cli(['vm', 'update', name, '--timeout', '1200', '--json'], 35 * 60_000);
+  const r = cli(['vm', 'update', name, '--timeout', '900', '--json'], 35 * 60_000);
   assert.equal(r.status, 0, `vm update failed:\n${r.stderr}\n${r.stdout.slice(-3000)}`);
   const result = JSON.parse(r.stdout.trim().split('\n').pop()!);
   console.log(`# vm update: ${Math.round((Date.now() - t0) / 1000)} s, ${result.bytesMoved} bytes moved into the VM`);
@@ -114,7 +114,7 @@ test('up on the same Containerfile updates in place: up to date, no reboot, stat
 });
 
 test('vm rollback: the old content is back, /var kept; the update is the rollback now', { timeout: 30 * 60_000 }, () => {
-  const r = cli(['vm', 'rollback', name, '--timeout', '1200', '--json'], 25 * 60_000);
+  const r = cli(['vm', 'rollback', name, '--timeout', '900', '--json'], 25 * 60_000);
   assert.equal(r.status, 0, `vm rollback failed:\n${r.stderr}`);
   assert.equal(guest('cat /usr/share/bootable-update-test 2>/dev/null || echo absent'), 'absent\n');
   assert.equal(guest('cat /var/lib/keep/data'), 'kept\n');
