@@ -24,7 +24,7 @@ test('text: FILE:LINE:COL severity rule message, exit 1 on an error', () => {
   assert.match(r.stdout, /^test\/fixtures\/images\/var-run-dir\/Containerfile:3:1 error var-run Not a symlink: \/var\/run$/m);
   // The base image's own findings: one note on FROM, each listed (indented) under it.
   assert.match(r.stdout, /Containerfile:1:1 info base-image \d+ findings? of the base image/m);
-  assert.match(r.stdout, /^  test\/fixtures\/images\/var-run-dir\/Containerfile:1:1 var-tmpfiles \(warning\): /m);
+  assert.match(r.stdout, /^  test\/fixtures\/images\/var-run-dir\/Containerfile:1:1 baseimage-composefs \(warning\): /m);
   assert.match(r.stderr, /\d+ findings \(1 error/);
 });
 
