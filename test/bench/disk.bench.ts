@@ -1,12 +1,13 @@
 // Disk build time: cold `bootable disk` (qcow2, ostree mode) of the LAMP example against its floors, measured
 // in the same run, rounds alternating: the plain floor (podman export to /dev/null + mkfs.ext4 -d of the same tree
-// + qemu-img convert of the result) and the ostree floor (the same plus an `ostree commit` of the tree into a fresh
-// bare repo: in ostree mode the commit is part of the work). Then the warm repeat (cache) and the peak memory of
+// + qemu-img convert of the result) and the ostree floor (the same plus an `ostree commit` of the tree, minus what the
+// builder's commit skips, into a fresh bare repo: in ostree mode the commit is part of the work). Then the warm repeat (cache) and the peak memory of
 // any process of the build (GNU time's maximum RSS).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../core/util/process';
+import { skipFromImage } from '../../core/builder/steps/prepare-ostree';
 import { ROUNDS, alternate, figure, median, ratio, report, seconds } from './stats';
 
 const root = process.env.BOOTABLE_ROOT ?? join(import.meta.dirname, '../..');
@@ -30,9 +31,11 @@ async function floor(dir: string): Promise<FloorParts> {
   const { stdout } = await run(['podman', 'image', 'mount', IMAGE]);
   const tree = stdout.trim();
   try {
-    const repo = join(dir, 'floor-repo');
+    const repo = join(dir, 'floor-repo'), skip = join(dir, 'floor-skip');
     await run(['ostree', 'init', '--mode=bare', `--repo=${repo}`]);
-    parts.commit = await seconds(() => run(['ostree', 'commit', `--repo=${repo}`, '--branch=floor', `--tree=dir=${tree}`]));
+    // What the builder's commit takes from the image (it skips /dev, /etc… and lays its own small tree over them).
+    writeFileSync(skip, skipFromImage.join('\n') + '\n');
+    parts.commit = await seconds(() => run(['ostree', 'commit', `--repo=${repo}`, '--branch=floor', `--tree=dir=${tree}`, `--skip-list=${skip}`]));
     const img = join(dir, 'floor.ext4');
     // The same root size the builder plans for this image (10 GiB disk minus the fixed partitions).
     await run(['truncate', '-s', '8712M', img]);
@@ -40,7 +43,7 @@ async function floor(dir: string): Promise<FloorParts> {
     parts.convert = await seconds(() => run(['qemu-img', 'convert', '-f', 'raw', '-O', 'qcow2', img, join(dir, 'floor.qcow2')]));
   } finally {
     await run(['podman', 'image', 'unmount', IMAGE]);
-    for (const f of ['floor-repo', 'floor.ext4', 'floor.qcow2']) rmSync(join(dir, f), { recursive: true, force: true });
+    for (const f of ['floor-repo', 'floor-skip', 'floor.ext4', 'floor.qcow2']) rmSync(join(dir, f), { recursive: true, force: true });
   }
   return parts;
 }
