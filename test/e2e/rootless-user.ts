@@ -45,7 +45,8 @@ async function imageId(image: string, user?: RootlessUser): Promise<string | und
 export async function importImage(user: RootlessUser, image: string): Promise<'imported' | 'present'> {
   const id = await imageId(image);
   if (!id) throw new Error(`${image} is not in root's podman storage: run npm run setup (bootable base) first`);
-  if (await imageId(image, user) === id) return 'present';
+  const previous = await imageId(image, user);
+  if (previous === id) return 'present';
   const dir = await mkdtemp('/var/tmp/bootable-rootless-import-');
   try {
     await chown(dir, user.uid, user.gid);
@@ -55,6 +56,8 @@ export async function importImage(user: RootlessUser, image: string): Promise<'i
     await asUser(user, ['podman', 'load', '-i', tar]);
     // The archive keeps the tag; the id is the config digest, the same in both stores.
     if (await imageId(image, user) !== id) throw new Error(`podman load as ${user.name} did not give ${image} the id ${id}`);
+    // The user's older copy (root's base was rebuilt) lost its tag: do not let copies pile up.
+    if (previous) await asUser(user, ['podman', 'rmi', previous], { okExitCodes: [0, 1, 2, 125] });
     return 'imported';
   } finally {
     await rm(dir, { recursive: true, force: true });
