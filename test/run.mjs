@@ -1,7 +1,8 @@
 // Runs every test file under test/ (or under the paths given) with node:test and tsx,
 // prints the spec report, and ends with one line: "N passed, N failed, N skipped".
 // Fast suites run two at a time; test/e2e/** and test/vscode/** run one file at a time (they share podman,
-// libvirt and the 2 cores, and boot VMs).
+// libvirt and the 2 cores, and boot VMs); `*.alone.test.ts` files measure CPU time or memory, which a neighbour
+// on the other core inflates, so they run one at a time too.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,7 @@ function collect(path, out) {
 }
 
 const files = roots.flatMap((r) => collect(join(root, r), []));
-const serial = (f) => /^test\/(e2e|vscode)\//.test(relative(root, f));
+const serial = (f) => /^test\/(e2e|vscode)\//.test(relative(root, f)) || f.endsWith('.alone.test.ts');
 const fast = files.filter((f) => !serial(f));
 const e2e = files.filter(serial);
 
