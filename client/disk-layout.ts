@@ -17,7 +17,7 @@ export function diskLayoutMarkdown(plan: Plan, configName: string): string {
   const lines = [
     `# Disk layout: ${cell(configName)} on ${cell(plan.image.ref)}`,
     '',
-    `${formatBytes(plan.disk.sizeBytes)} GPT disk, deployment mode ${plan.mode}, outputs ${plan.outputs.map((o) => o.type).join(', ')}`,
+    `${formatBytes(plan.disk.sizeBytes)} ${plan.disk.table === 'dos' ? 'MBR (dos)' : 'GPT'} disk, deployment mode ${plan.mode}, outputs ${plan.outputs.map((o) => o.type).join(', ')}`,
     '',
     '| # | Partition | Size | Filesystem | Mount point |',
     '|---|---|---|---|---|',

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { buildDisk, type BuildDiskResult } from '../../core/builder/index';
 import { planForImage } from '../../core/builder/build';
+import { parseConfigText } from '../../core/builder/config/load';
 import { diskLayoutMarkdown } from '../disk-layout';
 import { diskOptions } from '../../core/builder/options';
 import { diskConfigWithDefaultKey } from '../../core/vm/default-key';
@@ -39,13 +40,17 @@ export const factories: Record<string, CommandFactory> = {
       if (!image) return undefined;
       const settings = readConfig(uri);
       const { type = diskOptions.type.default!, ...disk } = settings.disk;
-      const outcome = await runTask(ctx.output, `Plan the disk of ${image} with ${path.basename(uri.fsPath)}`, async (io) => {
+      const name = path.basename(uri.fsPath);
+      // The config as the editor shows it, saved or not (the CodeLens is clicked while editing); else the file.
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === uri.fsPath);
+      const outcome = await runTask(ctx.output, `Plan the disk of ${image} with ${name}`, async (io) => {
+        const source = open ? parseConfigText(open.getText(), name) : uri.fsPath;
         // As Create Disk Image would: a config that gives no user a key gets bootable's default key for root.
-        const { config } = await diskConfigWithDefaultKey(uri.fsPath, settings.vm.noDefaultKey, io.signal);
+        const { config } = await diskConfigWithDefaultKey(source, settings.vm.noDefaultKey, io.signal);
         return planForImage({ ...disk, config, image, types: [type] }, { signal: io.signal });
       });
       if (!outcome.value) return undefined;
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: diskLayoutMarkdown(outcome.value, path.basename(uri.fsPath)) });
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: diskLayoutMarkdown(outcome.value, name) });
       await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
       return outcome.value;
     },

@@ -21,3 +21,9 @@ test('the layout lists each partition of the plan with size, filesystem and moun
 test('sizes read as people write them', () => {
   assert.deepEqual([formatBytes(512), formatBytes(1024 * 1024), formatBytes(6.5 * 1024 ** 3)], ['512 B', '1 MiB', '6.5 GiB']);
 });
+
+test('the partition table type is the plan\'s: an MBR (dos) table is not called GPT', () => {
+  const dos = diskLayoutMarkdown({ ...plan, disk: { ...plan.disk, table: 'dos' } }, 'config.toml');
+  assert.match(dos, /^10 GiB MBR \(dos\) disk,/m);
+  assert.doesNotMatch(dos, /GPT/);
+});
