@@ -1,12 +1,16 @@
 // "Build · Run · Disk · Boot" above the final stage's FROM line of a bootc Containerfile (trusted workspaces only;
 // an ordinary Dockerfile gets none). Run and Disk act on the tag Build gives (localhost/bootable/<dir>:latest);
-// Boot is the whole Build and Boot chain.
+// Boot is the whole Build and Boot chain. "Update <vm>" follows for each VM that Build and Boot made from this file.
 import * as vscode from 'vscode';
 import { BASE_IMAGE } from '../core/base/recipe';
 import { localBaseFromLine } from './local-base';
 import { imageExists } from '../core/podman/exec';
 import { defaultImageTag as defaultTag } from '../core/names';
 import { isBootcDocument, registerBootcContext } from './bootc-editor';
+import { listVmRecords } from '../core/vm/state-dir';
+import type { VmRecord } from '../core/vm/types';
+import { defaultLibvirtUri } from '../core/vm/uri';
+import { readConfig } from './config';
 
 /** 0-based line of the last FROM instruction (the stage that becomes the OS), or undefined. */
 export function finalFromLine(text: string): number | undefined {
@@ -34,6 +38,25 @@ function localBaseExists(): Promise<boolean> {
 export function baseImageChanged(): void {
   baseKnown = undefined;
   for (const p of lensProviders) p.refresh();
+}
+
+/** The VMs' records (files only, no virsh), re-read at most every 5 s: which VM each Containerfile made. */
+let vmsKnown: { records: Promise<VmRecord[]>; at: number } | undefined;
+function vmRecords(): Promise<VmRecord[]> {
+  if (!vmsKnown || Date.now() - vmsKnown.at > 5_000) vmsKnown = { records: listVmRecords().catch(() => []), at: Date.now() };
+  return vmsKnown.records;
+}
+
+/** A VM was made, updated or deleted: read the records again and redraw the lenses. */
+export function vmsChanged(): void {
+  vmsKnown = undefined;
+  for (const p of lensProviders) p.refresh();
+}
+
+/** The VMs (in the configured libvirt) whose Build and Boot used this Containerfile, by name. */
+async function vmsMadeFrom(file: string): Promise<string[]> {
+  const uri = readConfig().vm.uri?.trim() || defaultLibvirtUri();
+  return (await vmRecords()).filter((r) => r.project === file && r.uri === uri).map((r) => r.name).sort();
 }
 
 export class FromCodeLensProvider implements vscode.CodeLensProvider {
@@ -65,7 +88,12 @@ export class FromCodeLensProvider implements vscode.CodeLensProvider {
       new vscode.CodeLens(range, { title: 'Build', tooltip: `Build ${tag} with podman`, command: 'bootable.buildImage', arguments: [doc.uri] }),
       new vscode.CodeLens(range, { title: 'Run', tooltip: `Run ${tag} as a container with /sbin/init`, command: 'bootable.runContainer', arguments: [tag, { containerfile: doc.uri }] }),
       new vscode.CodeLens(range, { title: 'Disk', tooltip: `Make a ${vscode.workspace.getConfiguration('bootable').get('disk.type', 'qcow2')} disk of ${tag}`, command: 'bootable.buildDisk', arguments: [tag, { containerfile: doc.uri }] }),
-      new vscode.CodeLens(range, { title: 'Boot', tooltip: 'Build and Boot: lint, build, test-run, disk, boot', command: 'bootable.up', arguments: [doc.uri] }),
+      new vscode.CodeLens(range, { title: 'Boot', tooltip: 'Build and Boot: lint, build, test-run, disk, boot (updates the VM in place when it exists)', command: 'bootable.up', arguments: [doc.uri] }),
+      ...(await vmsMadeFrom(doc.uri.fsPath)).map((name) => new vscode.CodeLens(range, {
+        title: `Update ${name}`,
+        tooltip: `Update VM ${name} from this Containerfile: build, stage a new deployment, reboot into it (/etc and /var are kept; Roll Back VM returns)`,
+        command: 'bootable.updateVm', arguments: [name, { containerfile: doc.uri.fsPath }],
+      })),
     ];
   }
 

@@ -21,6 +21,7 @@ const podman: CommandModule = () => import('./podman');
 const disk: CommandModule = () => import('./disk');
 const vm: CommandModule = () => import('./vm');
 const up: CommandModule = () => import('./up');
+const update: CommandModule = () => import('./update');
 const lint: CommandModule = () => import('./lint');
 const view: CommandModule = () => import('./view');
 const images: CommandModule = () => import('./images');
@@ -47,6 +48,8 @@ export const commandTable: CommandSpec[] = [
   spec('stopVm', 'Stop VM', true, vm),
   spec('restartVm', 'Restart VM', true, vm),
   spec('deleteVm', 'Delete VM', true, vm),
+  spec('updateVm', 'Update VM', true, update),
+  spec('rollbackVm', 'Roll Back VM', true, update),
   spec('openSerialLog', 'Open Serial Log', false, vm),
   spec('sshVm', 'SSH into VM', true, vm),
   spec('openInBrowser', 'Open VM in Browser', false, vm),

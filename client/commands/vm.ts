@@ -8,6 +8,8 @@ import type { Ctx } from '../ctx';
 import { pickDisk, pickVm } from '../pick';
 import { plainText } from '../plain-text';
 import { runTask } from '../task';
+import { vmsChanged } from '../codeLens';
+import { forgetDeployments } from '../tree/deployments';
 import type { CommandFactory } from './index';
 
 export async function bootDiskFile(ctx: Ctx, disk: string): Promise<BootResult | undefined> {
@@ -72,6 +74,8 @@ export const factories: Record<string, CommandFactory> = {
       }
       const outcome = await runTask(ctx.output, `Delete ${vm.name}`, () => removeVm(vm.name));
       await ctx.status.forget(vm.name);
+      forgetDeployments(vm.name);
+      vmsChanged();
       ctx.refresh('vms');
       return outcome.value;
     },

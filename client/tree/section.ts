@@ -6,7 +6,8 @@ import { errorText } from '../task';
 
 export interface Node {
   item(): vscode.TreeItem;
-  children?(): Node[];
+  /** May ask a tool (a VM's deployments come from the guest); a rejection becomes one MessageNode. */
+  children?(): Node[] | Promise<Node[]>;
 }
 
 export class MessageNode implements Node {
@@ -50,7 +51,8 @@ export class Section implements vscode.TreeDataProvider<Node>, vscode.Disposable
 
   async getChildren(node?: Node): Promise<Node[]> {
     if (!node) return this.nodes ?? this.refresh();
-    const children = node.children?.() ?? [];
+    const children = await Promise.resolve().then(() => node.children?.() ?? [])
+      .catch((err: unknown) => [new MessageNode(errorText(err), 'error')] as Node[]);
     for (const child of children) this.parents.set(child, node);
     return children;
   }

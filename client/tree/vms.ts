@@ -1,10 +1,13 @@
-// Virtual Machines section: each VM with its state icon, address and forwarded ports, and children for its disk
-// and serial log. The status bar item follows the last booted VM through this section's loads.
+// Virtual Machines section: each VM with its state icon, address and forwarded ports, and children for its ostree
+// deployments (when it is ready: deployments.ts), its disk and serial log. The status bar item follows the last
+// booted VM through this section's loads.
 import * as vscode from 'vscode';
 import { listVms, type VmStatus } from '../../core/vm/index';
 import { readConfig } from '../config';
 import type { Ctx } from '../ctx';
 import { stateIcons } from '../statusBar';
+import { vmsChanged } from '../codeLens';
+import { deploymentNodes } from './deployments';
 import { formatDuration } from './format';
 import type { Node } from './section';
 
@@ -61,8 +64,9 @@ export class VmNode implements Node {
     item.contextValue = `vm:${vm.state}`;
     return item;
   }
-  children(): Node[] {
-    return [new VmFileNode(this.vm, 'disk'), new VmFileNode(this.vm, 'serial-log')];
+  async children(): Promise<Node[]> {
+    const files = [new VmFileNode(this.vm, 'disk'), new VmFileNode(this.vm, 'serial-log')];
+    return this.vm.state === 'ready' ? [...await deploymentNodes(this.vm), ...files] : files;
   }
 }
 
@@ -72,6 +76,15 @@ export function vmNodes(ctx: Ctx, statuses: VmStatus[]): Node[] {
   return statuses.map((vm) => new VmNode(vm)).sort((a, b) => a.vm.name.localeCompare(b.vm.name));
 }
 
+/** Which VM each Containerfile made, as last seen: the Update CodeLens redraws when it changes. */
+let lastProjects = '';
+
 export async function loadVms(ctx: Ctx): Promise<Node[]> {
-  return vmNodes(ctx, await listVms({ uri: readConfig().vm.uri }));
+  const statuses = await listVms({ uri: readConfig().vm.uri });
+  const projects = statuses.map((vm) => `${vm.name}\0${vm.project ?? ''}`).sort().join('\n');
+  if (projects !== lastProjects) {
+    lastProjects = projects;
+    vmsChanged();
+  }
+  return vmNodes(ctx, statuses);
 }
