@@ -1,9 +1,10 @@
 // Diagnostics for a bootc-image-builder config: the builder's own validator (core/builder/config, the one
-// `bootable disk` runs) gives the error and the warnings with their key paths; positions.ts puts them on the key.
+// `bootable disk` runs) gives every error and warning with its key path; positions.ts puts each on its key.
 // One more hint the validator has no reason to give (the config is valid): a password in plain text.
 import { parseConfigText } from '../../core/builder/config/load';
 import { isCryptHash } from '../../core/builder/crypt';
 import { ConfigError } from '../../core/errors';
+import { ConfigErrors } from '../../core/builder/config/check';
 import type { BuilderConfig } from '../../core/builder/config/types';
 import type { Finding, Range, RuleSettings, Severity } from '../../core/lint/types';
 import { jsonKeyRanges, rangeForPath, tomlKeyRanges, type KeyRanges } from './positions';
@@ -37,12 +38,17 @@ export function lintBibConfig(path: string, text: string, settings: RuleSettings
     config = parseConfigText(text, name.endsWith('.json') || name.endsWith('.toml') ? name : `${name}.${json ? 'json' : 'toml'}`);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    const message = err.message.replace(` (in ${name})`, '').replace(/^[^:]*: /, '');
     // A syntax error names a line and column, not a key.
     const pos = /at line (\d+), column (\d+)/.exec(err.message);
-    const range = pos ? lineRange(Number(pos[1]) - 1, Number(pos[2]) - 1, (lines[Number(pos[1]) - 1] ?? '').length)
-      : where(err.path);
-    return [finding(setting ?? 'error', range, `${err.path === name ? '' : `${err.path}: `}${message}${err.hint ? ` (${err.hint})` : ''}`)];
+    if (pos) {
+      const range = lineRange(Number(pos[1]) - 1, Number(pos[2]) - 1, (lines[Number(pos[1]) - 1] ?? '').length);
+      return [finding(setting ?? 'error', range, err.message.replace(/^[^:]*: /, ''))];
+    }
+    // The validator reports every problem at once: one diagnostic on each key.
+    const hint = err.hint ? ` (${err.hint})` : '';
+    const problems = err instanceof ConfigErrors ? err.problems
+      : [{ path: err.path, problem: err.message.replace(` (in ${name})`, '').replace(/^[^:]*: /, '') }];
+    return problems.map((p) => finding(setting ?? 'error', where(p.path), `${p.path === name ? '' : `${p.path}: `}${p.problem}${hint}`));
   }
   const out = config.warnings.map((w) => finding('warning', where(w.path), `${w.path}: ${w.message}`));
   config.users.forEach((u, i) => {

@@ -26,6 +26,28 @@ test('a config.toml with customizations: a bad user name is an error on that nam
   assert.deepEqual(d.range, { start: { line: 5, character: 0 }, end: { line: 5, character: 4 } });
 });
 
+test('every problem of a config at once: one diagnostic on each key (a user name, a gid, a mountpoint, an unknown table)', async () => {
+  const text = [
+    '[[customizations.user]]', 'name = "Bad Name"', '',
+    '[[customizations.group]]', 'name = "ops"', 'gid = -1', '',
+    '[[customizations.filesystem]]', 'mountpoint = "/usr"', 'minsize = "1 GiB"', '',
+    '[customizations.kernal]', 'append = "quiet"', '',
+  ].join('\n');
+  const { diagnostics } = await client.open(`${dir}/all/config.toml`, text, 'toml');
+  const got = diagnostics.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character, d.severity, d.message.split(':')[0]]);
+  assert.deepEqual(got, [
+    [11, 0, 23, 1, 'customizations.kernal'],
+    [1, 0, 4, 1, 'customizations.user[0].name'],
+    [5, 0, 3, 1, 'customizations.group[0].gid'],
+    [8, 0, 10, 1, 'customizations.filesystem[0].mountpoint'],
+  ], JSON.stringify(diagnostics));
+  assert.match(diagnostics[1]!.message, /"Bad Name" is not a valid user name/);
+  assert.match(diagnostics[3]!.message, /path "\/usr" is not allowed/);
+  // Fixing one leaves the others.
+  const next = await client.open(`${dir}/all2/config.toml`, text.replace('Bad Name', 'alice'), 'toml');
+  assert.deepEqual(next.diagnostics.map((d) => d.message.split(':')[0]), ['customizations.kernal', 'customizations.group[0].gid', 'customizations.filesystem[0].mountpoint']);
+});
+
 test('config.json: an unknown key is reported on that key; a plain-text password gets a hint to hash it', async () => {
   const text = '{\n  "customizations": {\n    "user": [\n      { "name": "bob", "password": "secret" }\n    ],\n    "kernal": {}\n  }\n}\n';
   const { diagnostics } = await client.open(`${dir}/b/config.json`, text, 'json');

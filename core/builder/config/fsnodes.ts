@@ -56,63 +56,65 @@ function owner(c: Checker, v: unknown, path: string, re: RegExp, what: 'user' | 
 }
 
 export function validateFiles(c: Checker, raw: unknown, prefix: string): ConfigFile[] {
-  return c.arr(raw, prefix).map((f, i) => {
-    const path = `${prefix}[${i}]`;
+  return c.items(raw, prefix, (f, path) => {
     const o = c.obj(f, path);
     c.onlyKeys(o, path, ['path', 'data', 'uri', 'mode', 'user', 'group']);
-    const p = nodePath(c, o, path);
+    const p = c.part(() => nodePath(c, o, path));
     if (o.uri !== undefined) {
-      c.str(o.uri, `${path}.uri`);
-      if (o.data !== undefined) c.fail(`${path}.uri`, 'cannot specify both data and uri');
-      c.fail(`${path}.uri`, 'not supported by bootable: a file:// URI would copy a file of the building machine into the disk; put the content in "data"');
+      c.part(() => {
+        c.str(o.uri, `${path}.uri`);
+        if (o.data !== undefined) c.fail(`${path}.uri`, 'cannot specify both data and uri');
+        c.fail(`${path}.uri`, 'not supported by bootable: a file:// URI would copy a file of the building machine into the disk; put the content in "data"');
+      });
     }
-    const data = o.data === undefined ? '' : c.str(o.data, `${path}.data`);
-    return {
-      path: p, data, mode: mode(c, o.mode, `${path}.mode`),
-      user: owner(c, o.user, `${path}.user`, userNameRe, 'user'), group: owner(c, o.group, `${path}.group`, groupNameRe, 'group'),
+    const data = o.data === undefined ? '' : c.part(() => c.str(o.data, `${path}.data`));
+    const file = {
+      path: p!, data: data!, mode: c.part(() => mode(c, o.mode, `${path}.mode`)),
+      user: c.part(() => owner(c, o.user, `${path}.user`, userNameRe, 'user')), group: c.part(() => owner(c, o.group, `${path}.group`, groupNameRe, 'group')),
     };
+    return p === undefined || data === undefined ? c.skip() : file;
   });
 }
 
 export function validateDirectories(c: Checker, raw: unknown, prefix: string): ConfigDirectory[] {
-  return c.arr(raw, prefix).map((d, i) => {
-    const path = `${prefix}[${i}]`;
+  return c.items(raw, prefix, (d, path) => {
     const o = c.obj(d, path);
     c.onlyKeys(o, path, ['path', 'mode', 'user', 'group', 'ensure_parents']);
-    return {
-      path: nodePath(c, o, path), mode: mode(c, o.mode, `${path}.mode`),
-      user: owner(c, o.user, `${path}.user`, userNameRe, 'user'), group: owner(c, o.group, `${path}.group`, groupNameRe, 'group'),
-      ensureParents: o.ensure_parents === undefined ? false : c.bool(o.ensure_parents, `${path}.ensure_parents`),
+    const p = c.part(() => nodePath(c, o, path));
+    const dir = {
+      path: p!, mode: c.part(() => mode(c, o.mode, `${path}.mode`)),
+      user: c.part(() => owner(c, o.user, `${path}.user`, userNameRe, 'user')), group: c.part(() => owner(c, o.group, `${path}.group`, groupNameRe, 'group')),
+      ensureParents: o.ensure_parents === undefined ? false : c.part(() => c.bool(o.ensure_parents, `${path}.ensure_parents`)) ?? false,
     };
+    return p === undefined ? c.skip() : dir;
   });
 }
 
-/** Policies, duplicates and files that would be parents of other nodes: every problem at once. */
+/** Policies, then duplicates, then files that would be parents of other nodes: every problem of a kind at once. */
 export function checkFsNodes(c: Checker, files: ConfigFile[], dirs: ConfigDirectory[], prefix: string): void {
-  const problems: { path: string; problem: string }[] = [];
+  const before = c.problems.length;
   dirs.forEach((d, i) => {
-    if (!pathAllowed(d.path, directoryPolicy)) problems.push({ path: `${prefix}.directories[${i}].path`, problem: `path "${d.path}" is not allowed (directories only under /etc on bootc disks)` });
+    if (!pathAllowed(d.path, directoryPolicy)) c.report(`${prefix}.directories[${i}].path`, `path "${d.path}" is not allowed (directories only under /etc on bootc disks)`);
   });
   files.forEach((f, i) => {
     if (!pathAllowed(f.path, filePolicy)) {
-      problems.push({ path: `${prefix}.files[${i}].path`, problem: `path "${f.path}" is not allowed (files only under /etc, /root, /usr/local/bin, /usr/local/sbin on bootc disks; never /etc/fstab, shadow, passwd, group)` });
+      c.report(`${prefix}.files[${i}].path`, `path "${f.path}" is not allowed (files only under /etc, /root, /usr/local/bin, /usr/local/sbin on bootc disks; never /etc/fstab, shadow, passwd, group)`);
     }
   });
-  c.failAll(problems);
+  if (c.problems.length > before) return;
   const nodes = [
     ...dirs.map((d, i) => ({ path: d.path, key: `${prefix}.directories[${i}].path`, file: false })),
     ...files.map((f, i) => ({ path: f.path, key: `${prefix}.files[${i}].path`, file: true })),
   ];
   const seen = new Map<string, boolean>();
   for (const n of nodes) {
-    if (seen.has(n.path)) problems.push({ path: n.key, problem: `duplicate files / directories path "${n.path}"` });
+    if (seen.has(n.path)) c.report(n.key, `duplicate files / directories path "${n.path}"`);
     seen.set(n.path, n.file);
   }
-  c.failAll(problems);
+  if (c.problems.length > before) return;
   for (const n of nodes) {
     for (let parent = posix.dirname(n.path); parent !== '/'; parent = posix.dirname(parent)) {
-      if (seen.get(parent) === true) problems.push({ path: n.key, problem: `"${n.path}" is inside "${parent}", which is a file in customizations.files` });
+      if (seen.get(parent) === true) c.report(n.key, `"${n.path}" is inside "${parent}", which is a file in customizations.files`);
     }
   }
-  c.failAll(problems);
 }

@@ -30,6 +30,13 @@ const blueprintKeys = keysUnder('');
 
 export function validateConfig(raw: unknown, source = 'config'): BuilderConfig {
   const c = new Checker(source);
+  const config = c.part(() => validateBlueprint(c, raw));
+  c.finish();
+  return config!;
+}
+
+/** The whole config; every problem is recorded in `c` (validateConfig throws them together). */
+function validateBlueprint(c: Checker, raw: unknown): BuilderConfig {
   const top = c.obj(raw, '(top level)');
   let bp: Obj = top;
   let prefix = 'customizations';
@@ -41,7 +48,7 @@ export function validateConfig(raw: unknown, source = 'config'): BuilderConfig {
   }
   const bpPrefix = prefix === 'customizations' ? '' : 'blueprint';
   c.onlyKeys(bp, bpPrefix, blueprintKeys);
-  for (const k of Object.keys(bp)) if (k !== 'customizations') knownKey(c, k, bpPrefix ? `${bpPrefix}.${k}` : k, bp[k]);
+  for (const k of Object.keys(bp)) if (k !== 'customizations') c.part(() => knownKey(c, k, bpPrefix ? `${bpPrefix}.${k}` : k, bp[k]));
 
   const config: BuilderConfig = { users: [], groups: [], kernelAppend: [], filesystems: [], files: [], directories: [], warnings: c.warnings };
   if (bp.customizations === undefined) return config;
@@ -50,56 +57,71 @@ export function validateConfig(raw: unknown, source = 'config'): BuilderConfig {
 
   const users: { user: ConfigUser; path: string }[] = [];
   if (cz.sshkey !== undefined) {
-    knownKey(c, 'customizations.sshkey', `${prefix}.sshkey`, cz.sshkey);
-    // bootc-image-builder turns each entry into a user with that key, before the `user` entries.
-    c.arr(cz.sshkey, `${prefix}.sshkey`).forEach((s, i) => {
-      const path = `${prefix}.sshkey[${i}]`;
-      const o = c.obj(s, path);
-      c.onlyKeys(o, path, ['user', 'key']);
-      users.push({ user: validateUser(c, { name: o.user ?? '', key: o.key ?? '' }, path, { name: 'user' }), path });
+    c.part(() => {
+      knownKey(c, 'customizations.sshkey', `${prefix}.sshkey`, cz.sshkey);
+      // bootc-image-builder turns each entry into a user with that key, before the `user` entries.
+      users.push(...c.items(cz.sshkey, `${prefix}.sshkey`, (s, path) => {
+        const o = c.obj(s, path);
+        c.onlyKeys(o, path, ['user', 'key']);
+        const user = validateUser(c, { name: o.user ?? '', key: o.key ?? '' }, path, { name: 'user' });
+        return user ? { user, path } : c.skip();
+      }));
     });
   }
   if (cz.user !== undefined) {
-    c.arr(cz.user, `${prefix}.user`).forEach((u, i) => {
-      const path = `${prefix}.user[${i}]`;
-      users.push({ user: validateUser(c, c.obj(u, path), path), path });
-    });
+    users.push(...c.items(cz.user, `${prefix}.user`, (u, path) => {
+      const user = validateUser(c, c.obj(u, path), path);
+      return user ? { user, path } : c.skip();
+    }));
   }
   const names = new Set<string>();
   for (const { user, path } of users) {
-    if (names.has(user.name)) c.fail(`${path}.name`, `duplicate user "${user.name}"`);
+    if (names.has(user.name)) c.report(`${path}.name`, `duplicate user "${user.name}"`);
     names.add(user.name);
     config.users.push(user);
   }
   if (cz.group !== undefined) config.groups = validateGroups(c, cz.group, `${prefix}.group`);
   if (cz.kernel !== undefined) {
-    const path = `${prefix}.kernel`;
-    const k = c.obj(cz.kernel, path);
-    c.onlyKeys(k, path, keysUnder('customizations.kernel'));
-    if (k.append !== undefined) {
-      const append = c.str(k.append, `${path}.append`);
-      if (/[\n\r\0]/.test(append)) c.fail(`${path}.append`, 'must be a single line');
-      config.kernelAppend = append.split(/\s+/).filter(Boolean);
-    }
-    if (k.name !== undefined) {
-      const name = c.str(k.name, `${path}.name`);
-      if (name !== '') config.kernelName = name;
-    }
+    c.part(() => {
+      const path = `${prefix}.kernel`;
+      const k = c.obj(cz.kernel, path);
+      c.onlyKeys(k, path, keysUnder('customizations.kernel'));
+      if (k.append !== undefined) {
+        c.part(() => {
+          const append = c.str(k.append, `${path}.append`);
+          if (/[\n\r\0]/.test(append)) c.fail(`${path}.append`, 'must be a single line');
+          config.kernelAppend = append.split(/\s+/).filter(Boolean);
+        });
+      }
+      if (k.name !== undefined) {
+        c.part(() => {
+          const name = c.str(k.name, `${path}.name`);
+          if (name !== '') config.kernelName = name;
+        });
+      }
+    });
   }
   if (cz.filesystem !== undefined) {
-    knownKey(c, 'customizations.filesystem', `${prefix}.filesystem`, cz.filesystem);
-    config.filesystems = validateFilesystems(c, cz.filesystem, `${prefix}.filesystem`);
+    c.part(() => {
+      knownKey(c, 'customizations.filesystem', `${prefix}.filesystem`, cz.filesystem);
+      config.filesystems = validateFilesystems(c, cz.filesystem, `${prefix}.filesystem`);
+    });
   }
   if (cz.disk !== undefined) {
-    if (cz.filesystem !== undefined) c.fail(`${prefix}.disk`, 'cannot combine disk and filesystem customizations (use one of them)');
-    config.disk = validateDisk(c, cz.disk, `${prefix}.disk`);
+    c.part(() => {
+      if (cz.filesystem !== undefined) c.fail(`${prefix}.disk`, 'cannot combine disk and filesystem customizations (use one of them)');
+      config.disk = validateDisk(c, cz.disk, `${prefix}.disk`);
+    });
   }
-  if (cz.files !== undefined) config.files = validateFiles(c, cz.files, `${prefix}.files`);
-  if (cz.directories !== undefined) config.directories = validateDirectories(c, cz.directories, `${prefix}.directories`);
-  checkFsNodes(c, config.files, config.directories, prefix);
+  if (cz.files !== undefined) config.files = c.part(() => validateFiles(c, cz.files, `${prefix}.files`)) ?? [];
+  if (cz.directories !== undefined) config.directories = c.part(() => validateDirectories(c, cz.directories, `${prefix}.directories`)) ?? [];
+  // Cross-checks of files and directories only over entries that validated (their indexes are their keys).
+  if (c.problemsUnder(`${prefix}.files`) === 0 && c.problemsUnder(`${prefix}.directories`) === 0) {
+    checkFsNodes(c, config.files, config.directories, prefix);
+  }
   for (const k of Object.keys(cz)) {
     if (!['user', 'group', 'kernel', 'filesystem', 'disk', 'files', 'directories', 'sshkey'].includes(k)) {
-      knownKey(c, `customizations.${k}`, `${prefix}.${k}`, cz[k]);
+      c.part(() => knownKey(c, `customizations.${k}`, `${prefix}.${k}`, cz[k]));
     }
   }
   return config;
@@ -118,111 +140,125 @@ function knownKey(c: Checker, key: string, path: string, value: unknown): void {
   c.warn(path, `not supported for disk images (${verb}: ${k.why})`);
 }
 
-function validateUser(c: Checker, o: Obj, path: string, rename: { name?: string } = {}): ConfigUser {
+/** A user, or undefined when its name is unusable (every problem is recorded). */
+function validateUser(c: Checker, o: Obj, path: string, rename: { name?: string } = {}): ConfigUser | undefined {
   c.onlyKeys(o, path, ['name', 'password', 'key', 'groups', 'home', 'shell', 'uid', 'gid', 'description', 'expiredate', 'force_password_reset']);
   const namePath = `${path}.${rename.name ?? 'name'}`;
-  if (o.name === undefined) c.fail(namePath, 'required');
-  const name = c.str(o.name, namePath);
-  if (!userNameRe.test(name)) c.fail(namePath, `"${name.slice(0, 40)}" is not a valid user name (lower case letters, digits, _ and -, at most 32)`);
-  const user: ConfigUser = { name, keys: [], groups: [] };
+  const name = c.part(() => {
+    if (o.name === undefined) c.fail(namePath, 'required');
+    const n = c.str(o.name, namePath);
+    if (!userNameRe.test(n)) c.fail(namePath, `"${n.slice(0, 40)}" is not a valid user name (lower case letters, digits, _ and -, at most 32)`);
+    return n;
+  });
+  const user: ConfigUser = { name: name ?? '', keys: [], groups: [] };
   if (o.password !== undefined) {
-    const pw = c.str(o.password, `${path}.password`);
-    if (pw.length === 0) c.fail(`${path}.password`, 'empty password (leave the key out for no password)');
-    if (cryptPrefix.test(pw)) {
-      // A pre-hashed password goes into /etc/shadow as it is: only crypt's alphabet, or it could add lines.
-      if (!isCryptHash(pw)) c.fail(`${path}.password`, 'starts like a crypt hash ($id$…) but has characters a crypt hash cannot have (only a-z A-Z 0-9 . / $)');
-    } else if (/[\n\r\0:]/.test(pw)) {
-      c.fail(`${path}.password`, 'must not contain ":", newlines or NUL');
-    }
-    user.password = pw;
+    c.part(() => {
+      const pw = c.str(o.password, `${path}.password`);
+      if (pw.length === 0) c.fail(`${path}.password`, 'empty password (leave the key out for no password)');
+      if (cryptPrefix.test(pw)) {
+        // A pre-hashed password goes into /etc/shadow as it is: only crypt's alphabet, or it could add lines.
+        if (!isCryptHash(pw)) c.fail(`${path}.password`, 'starts like a crypt hash ($id$…) but has characters a crypt hash cannot have (only a-z A-Z 0-9 . / $)');
+      } else if (/[\n\r\0:]/.test(pw)) {
+        c.fail(`${path}.password`, 'must not contain ":", newlines or NUL');
+      }
+      user.password = pw;
+    });
   }
   if (o.key !== undefined) {
-    const lines = c.str(o.key, `${path}.key`).split('\n').map((l) => l.trim()).filter(Boolean);
-    if (lines.length === 0) c.fail(`${path}.key`, 'empty key');
-    for (const line of lines) {
-      const problem = sshKeyProblem(line);
-      if (problem) c.fail(`${path}.key`, problem);
-    }
-    user.keys = lines;
+    c.part(() => {
+      const lines = c.str(o.key, `${path}.key`).split('\n').map((l) => l.trim()).filter(Boolean);
+      if (lines.length === 0) c.fail(`${path}.key`, 'empty key');
+      for (const line of lines) {
+        const problem = sshKeyProblem(line);
+        if (problem) c.fail(`${path}.key`, problem);
+      }
+      user.keys = lines;
+    });
   }
   if (o.groups !== undefined) {
-    c.arr(o.groups, `${path}.groups`).forEach((g, j) => {
-      const gname = c.str(g, `${path}.groups[${j}]`);
-      if (!groupNameRe.test(gname)) c.fail(`${path}.groups[${j}]`, `"${gname.slice(0, 40)}" is not a valid group name`);
-      user.groups.push(gname);
-    });
+    user.groups = c.part(() => c.items(o.groups, `${path}.groups`, (g, gpath) => {
+      const gname = c.str(g, gpath);
+      if (!groupNameRe.test(gname)) c.fail(gpath, `"${gname.slice(0, 40)}" is not a valid group name`);
+      return gname;
+    })) ?? [];
   }
   for (const k of ['home', 'shell'] as const) {
     if (o[k] === undefined) continue;
-    let p = c.str(o[k], `${path}.${k}`);
-    // bootc-image-builder strips a home's trailing slashes ("/srv/widget/" is "/srv/widget").
-    if (k === 'home' && p.length > 1) p = p.replace(/\/+$/, '') || '/';
-    if (!isCleanAbsolutePath(p) || /[\n\r:\0]/.test(p)) {
-      c.fail(`${path}.${k}`, `"${p.slice(0, 80)}" must be a clean absolute path (no "..", ".", "//", ":" or newlines)`);
-    }
-    user[k] = p;
+    c.part(() => {
+      let p = c.str(o[k], `${path}.${k}`);
+      // bootc-image-builder strips a home's trailing slashes ("/srv/widget/" is "/srv/widget").
+      if (k === 'home' && p.length > 1) p = p.replace(/\/+$/, '') || '/';
+      if (!isCleanAbsolutePath(p) || /[\n\r:\0]/.test(p)) {
+        c.fail(`${path}.${k}`, `"${p.slice(0, 80)}" must be a clean absolute path (no "..", ".", "//", ":" or newlines)`);
+      }
+      user[k] = p;
+    });
   }
-  if (o.uid !== undefined) user.uid = c.int(o.uid, `${path}.uid`);
-  if (o.gid !== undefined) user.gid = c.int(o.gid, `${path}.gid`);
+  if (o.uid !== undefined) c.part(() => { user.uid = c.int(o.uid, `${path}.uid`); });
+  if (o.gid !== undefined) c.part(() => { user.gid = c.int(o.gid, `${path}.gid`); });
   if (o.description !== undefined) {
-    const d = c.str(o.description, `${path}.description`);
-    if (/[\n:\0]/.test(d)) c.fail(`${path}.description`, 'must not contain ":" or newlines');
-    user.description = d;
+    c.part(() => {
+      const d = c.str(o.description, `${path}.description`);
+      if (/[\n:\0]/.test(d)) c.fail(`${path}.description`, 'must not contain ":" or newlines');
+      user.description = d;
+    });
   }
-  if (o.expiredate !== undefined) user.expiredate = c.int(o.expiredate, `${path}.expiredate`);
-  if (o.force_password_reset !== undefined) user.forcePasswordReset = c.bool(o.force_password_reset, `${path}.force_password_reset`);
-  return user;
+  if (o.expiredate !== undefined) c.part(() => { user.expiredate = c.int(o.expiredate, `${path}.expiredate`); });
+  if (o.force_password_reset !== undefined) c.part(() => { user.forcePasswordReset = c.bool(o.force_password_reset, `${path}.force_password_reset`); });
+  return name === undefined ? undefined : user;
 }
 
 function validateGroups(c: Checker, raw: unknown, prefix: string): ConfigGroup[] {
   const names = new Set<string>();
   const gids = new Map<number, string>();
-  return c.arr(raw, prefix).map((g, i) => {
-    const path = `${prefix}[${i}]`;
+  return c.part(() => c.items(raw, prefix, (g, path) => {
     const o = c.obj(g, path);
     c.onlyKeys(o, path, ['name', 'gid']);
+    const gid = o.gid === undefined ? undefined : c.part(() => c.int(o.gid, `${path}.gid`));
     if (o.name === undefined) c.fail(`${path}.name`, 'required');
     const name = c.str(o.name, `${path}.name`);
     if (!groupNameRe.test(name)) c.fail(`${path}.name`, `"${name.slice(0, 40)}" is not a valid group name (lower case letters, digits, _ and -)`);
     if (names.has(name)) c.fail(`${path}.name`, `duplicate group "${name}"`);
     names.add(name);
     const group: ConfigGroup = { name };
-    if (o.gid !== undefined) {
-      group.gid = c.int(o.gid, `${path}.gid`);
-      const other = gids.get(group.gid);
-      if (other !== undefined) c.fail(`${path}.gid`, `duplicate group ID ${group.gid} (also group "${other}")`);
-      gids.set(group.gid, name);
+    if (gid !== undefined) {
+      group.gid = gid;
+      const other = gids.get(gid);
+      if (other !== undefined) c.fail(`${path}.gid`, `duplicate group ID ${gid} (also group "${other}")`);
+      gids.set(gid, name);
     }
     return group;
-  });
+  })) ?? [];
 }
 
 function validateFilesystems(c: Checker, raw: unknown, prefix: string): ConfigFilesystem[] {
-  const list = c.arr(raw, prefix).map((f, i): ConfigFilesystem => {
-    const path = `${prefix}[${i}]`;
+  const list = c.items(raw, prefix, (f, path): ConfigFilesystem => {
     const o = c.obj(f, path);
     c.onlyKeys(o, path, ['mountpoint', 'minsize', 'size']);
-    if (o.mountpoint === undefined) c.fail(`${path}.mountpoint`, 'required');
-    const mountpoint = c.str(o.mountpoint, `${path}.mountpoint`);
+    const mountpoint = c.part(() => {
+      if (o.mountpoint === undefined) c.fail(`${path}.mountpoint`, 'required');
+      return c.str(o.mountpoint, `${path}.mountpoint`);
+    });
     // `size` is bootc-image-builder's older name of `minsize`: accepted in TOML, refused in JSON (its JSON decoder
     // reads only minsize), never both.
     if (o.size !== undefined && o.minsize !== undefined) c.fail(`${path}.size`, 'size and minsize cannot both be set (size is the old name of minsize: use minsize)');
     if (o.size !== undefined && c.source.endsWith('.json')) c.fail(`${path}.size`, 'not read from JSON configs by bootc-image-builder: use minsize');
     if (o.minsize === undefined && o.size === undefined) c.fail(`${path}.minsize`, 'required');
     const minsize = o.minsize !== undefined ? c.size(o.minsize, `${path}.minsize`) : c.size(o.size, `${path}.size`);
-    return { mountpoint, minsize, key: path };
+    if (mountpoint === undefined) c.skip();
+    return { mountpoint: mountpoint!, minsize, key: path };
   });
-  const problems: { path: string; problem: string }[] = [];
-  list.forEach((fs) => {
+  // bootc-image-builder lists every mountpoint it refuses.
+  for (const fs of list) {
     const mp = fs.mountpoint;
-    if (!mp.startsWith('/')) problems.push({ path: `${fs.key}.mountpoint`, problem: `path "${mp.slice(0, 80)}" must be absolute` });
-    else if (mp !== '/' && !isCleanAbsolutePath(mp)) problems.push({ path: `${fs.key}.mountpoint`, problem: `path "${mp.slice(0, 80)}" must be canonical` });
-    else if (!mountpointAllowed(mp)) problems.push({ path: `${fs.key}.mountpoint`, problem: `path "${mp.slice(0, 80)}" is not allowed` });
-  });
-  c.failAll(problems, ` (${mountpointPolicyText})`);
+    const at = `${fs.key}.mountpoint`;
+    if (!mp.startsWith('/')) c.report(at, `path "${mp.slice(0, 80)}" must be absolute (${mountpointPolicyText})`);
+    else if (mp !== '/' && !isCleanAbsolutePath(mp)) c.report(at, `path "${mp.slice(0, 80)}" must be canonical (${mountpointPolicyText})`);
+    else if (!mountpointAllowed(mp)) c.report(at, `path "${mp.slice(0, 80)}" is not allowed (${mountpointPolicyText})`);
+  }
   const seen = new Set<string>();
   for (const fs of list) {
-    if (seen.has(fs.mountpoint)) c.fail(`${fs.key}.mountpoint`, `duplicate mountpoint "${fs.mountpoint}"`);
+    if (seen.has(fs.mountpoint)) c.report(`${fs.key}.mountpoint`, `duplicate mountpoint "${fs.mountpoint}"`);
     seen.add(fs.mountpoint);
   }
   return list;

@@ -5,15 +5,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseConfigText } from '../../../core/builder/config/load';
 import { ConfigError } from '../../../core/errors';
+import { ConfigErrors } from '../../../core/builder/config/check';
 
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl test@example';
 
-/** Refused: the error starts with `prefix` (the key path and the problem). */
+/** Refused: the problems (`key: problem`, joined by "; ") start with `prefix`. */
 function refused(text: string, file: string, prefix: string) {
   assert.throws(() => parseConfigText(text, file), (e: unknown) => {
     assert.ok(e instanceof ConfigError, `got ${e}`);
     assert.equal(e.exitCode, 2);
-    assert.ok(e.message.startsWith(prefix), `message: ${e.message}\nexpected to start with: ${prefix}`);
+    const all = e instanceof ConfigErrors ? e.problems.map((p) => `${p.path}: ${p.problem}`).join('; ') : e.message;
+    assert.ok(all.startsWith(prefix), `problems: ${all}\nexpected to start with: ${prefix}`);
     return true;
   });
 }
@@ -97,7 +99,9 @@ test('messages: size says use minsize, 0 is "greater than 0", every bad mountpoi
     '[[customizations.filesystem]]', 'mountpoint = "/var"', 'minsize = "1 GiB"',
     '[[customizations.filesystem]]', 'mountpoint = "/var/data/"', 'minsize = "1 GiB"',
   ].join('\n'), 'config.toml',
-  'customizations.filesystem[0].mountpoint: path "/usr" is not allowed; customizations.filesystem[2].mountpoint: path "/var" is not allowed; customizations.filesystem[3].mountpoint: path "/var/data/" must be canonical (allowed: /, /boot and subdirectories of /var except');
+  'customizations.filesystem[0].mountpoint: path "/usr" is not allowed (allowed: /, /boot and subdirectories of /var except /var/home /var/lock /var/mail /var/mnt /var/roothome /var/run /var/srv /var/usrlocal); '
+  + 'customizations.filesystem[2].mountpoint: path "/var" is not allowed (allowed: /, /boot and subdirectories of /var except /var/home /var/lock /var/mail /var/mnt /var/roothome /var/run /var/srv /var/usrlocal); '
+  + 'customizations.filesystem[3].mountpoint: path "/var/data/" must be canonical (allowed: /, /boot and subdirectories of /var except');
 });
 
 test('missing before, accepted now: size (TOML), users without login, expiredate, force_password_reset, kernel.name, sshkey', () => {
