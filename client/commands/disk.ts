@@ -28,9 +28,23 @@ export async function buildDiskFor(ctx: Ctx, image: string): Promise<BuildDiskRe
   return outcome.value;
 }
 
+/** Disk layout previews as read-only documents of their own scheme: an untitled document would be dirty, which makes
+ * the workbench open it a second time in the active group and ask to save it on close. */
+const LAYOUT_SCHEME = 'bootable-disk-layout';
+
+function layoutDocuments(ctx: Ctx): (uri: vscode.Uri, text: string) => void {
+  const texts = new Map<string, string>();
+  const changed = ctx.own(new vscode.EventEmitter<vscode.Uri>());
+  ctx.own(vscode.workspace.registerTextDocumentContentProvider(LAYOUT_SCHEME,
+    { onDidChange: changed.event, provideTextDocumentContent: (uri) => texts.get(uri.toString()) ?? '' }));
+  return (uri, text) => { texts.set(uri.toString(), text); changed.fire(uri); };
+}
+
 export const factories: Record<string, CommandFactory> = {
   // From a disk-builder config's CodeLens (the language server's, with the document's URI) or the palette.
-  previewDiskLayout: (ctx: Ctx) => async (arg?: unknown, imageArg?: unknown) => {
+  previewDiskLayout: (ctx: Ctx) => {
+    const setLayout = layoutDocuments(ctx);
+    return async (arg?: unknown, imageArg?: unknown) => {
       const uri = typeof arg === 'string' ? vscode.Uri.parse(arg) : arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
       if (!uri || uri.scheme !== 'file') {
         void vscode.window.showInformationMessage('Open a disk-builder config (config.toml, config.json or *.bib.toml) to preview its disk layout.');
@@ -50,10 +64,13 @@ export const factories: Record<string, CommandFactory> = {
         return planForImage({ ...disk, config, image, types: [type] }, { signal: io.signal });
       });
       if (!outcome.value) return undefined;
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: diskLayoutMarkdown(outcome.value, name) });
-      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+      // One preview per config and image (the .md name makes it Markdown); previewing again updates it.
+      const layout = vscode.Uri.from({ scheme: LAYOUT_SCHEME, path: `/${name} disk layout.md`, query: new URLSearchParams({ config: uri.toString(), image }).toString() });
+      setLayout(layout, diskLayoutMarkdown(outcome.value, name));
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(layout), { viewColumn: vscode.ViewColumn.Beside, preview: true });
       return outcome.value;
-    },
+    };
+  },
   buildDisk: (ctx: Ctx) => async (arg?: unknown, from?: FromContainerfile | unknown[]) => {
       const image = await pickImage(arg);
       if (!image) return undefined;

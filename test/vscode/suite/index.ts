@@ -11,6 +11,7 @@ import './view.suite';
 import './images.suite';
 import './containers.suite';
 import './build.suite';
+import './disk-config.suite';
 import './up.suite';
 import { runAll } from './runner';
 
