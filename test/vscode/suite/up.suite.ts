@@ -1,17 +1,24 @@
 // Build and Boot on the minimal example, end to end with real podman, the embedded builder and libvirt (TCG):
 // the command returns a ready VM, the Virtual Machines section shows it ready, the status bar follows it. Then every
-// VM command runs on that one VM (serial log, address, browser, SSH, restart, stop, start), Create Disk Image makes a
-// raw disk of the same image (revealed, then deleted after its confirmation), and Delete VM, confirmed (a dismissed
-// question keeps it), removes the VM but keeps the built disk.
+// VM command runs on that one VM (serial log, address, browser, SSH, restart, stop, start), then the image-mode loop
+// on it: the Update <vm> CodeLens, Update VM from the changed Containerfile (a new deployment, two rows in the view),
+// Build and Boot on the unchanged file (up to date: no reboot, not recreated) and Roll Back VM (after its
+// confirmation), each checked inside the guest over ssh. Create Disk Image makes a raw disk of the same image
+// (revealed, then deleted after its confirmation), and Delete VM, confirmed (a dismissed question keeps it), removes
+// the VM but keeps the built disk.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { UpResult } from '../../../core/up';
 import type { BuildDiskResult } from '../../../core/builder/index';
+import type { RollbackResult, UpdateResult } from '../../../core/update/index';
+import { sshArgv, type VmStatus } from '../../../core/vm/index';
+import type { Node } from '../../../client/tree/section';
+import { shortDigest } from '../../../client/tree/format';
 import { api } from './activation.suite';
-import { answerWarning, exitCodeAfter, fixtureUri, uiExpect, waitForTerminal } from './helpers';
+import { answerWarning, exitCodeAfter, fixtureUri, uiExpect, waitFor, waitForTerminal } from './helpers';
 import { afterAll, test } from './runner';
 
 let up: UpResult | undefined;
@@ -19,6 +26,30 @@ let up: UpResult | undefined;
 const virsh = (...args: string[]) => spawnSync('virsh', ['-c', up!.vm.status.uri, ...args], { encoding: 'utf8' });
 const domstate = () => virsh('domstate', up!.vm.name).stdout.trim();
 const domid = () => virsh('domid', up!.vm.name).stdout.trim();
+
+/** A command in the guest over its ssh forward (bootable's default key, as SSH into VM uses): its stdout. */
+function inGuest(vm: VmStatus, command: string): string {
+  const argv = sshArgv(vm, { extra: [command] });
+  const r = spawnSync(argv[0], ['-o', 'BatchMode=yes', '-o', 'ConnectTimeout=30', ...argv.slice(1)], { encoding: 'utf8', timeout: 90_000 });
+  assert.equal(r.status, 0, `ssh ${command}: exit ${r.status}\n${r.stderr}`);
+  return r.stdout.trim();
+}
+
+/** The VM's row in the view, freshly loaded, with its current status, and its child rows (deployments first). */
+async function vmRows(name: string): Promise<{ vm: VmStatus; item: vscode.TreeItem; children: vscode.TreeItem[] }> {
+  const section = api().sections.get('vms')!;
+  const node = (await section.refresh()).find((n) => section.getTreeItem(n).label === name) as (Node & { vm: VmStatus }) | undefined;
+  assert.ok(node, `VM ${name} not in the Virtual Machines section`);
+  const children = (await section.getChildren(node)).map((n) => section.getTreeItem(n));
+  return { vm: node.vm, item: section.getTreeItem(node), children };
+}
+const deploymentRows = (children: vscode.TreeItem[]) => children.filter((c) => String(c.contextValue).startsWith('deployment:'));
+const rowsText = (children: vscode.TreeItem[]) => JSON.stringify(children.map((c) => [c.label, c.description]));
+
+const MARKER = '/usr/share/bootable-editor-update';
+let updated: UpdateResult | undefined;
+/** The image Build and Boot built: untagged by the update's build of the same tag, removed at the end. */
+let firstImageId: string | undefined;
 
 test('up: Build and Boot reaches a ready VM and the view shows it', async () => {
   // A tag and VM name of this run's own, so parallel runs never replace each other's VM.
@@ -85,6 +116,66 @@ test('vm commands: Restart VM, Stop VM and Start VM, checked with virsh', async 
   assert.equal(domstate(), 'running');
 }, 5 * 60_000);
 
+test('update: the Update <vm> CodeLens; Update VM builds the changed Containerfile and reboots into it; the view shows booted and rollback', async () => {
+  assert.ok(up, 'no VM (Build and Boot failed)');
+  const { name } = up.vm;
+  const file = fixtureUri('up', 'Containerfile.up');
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', file);
+  const lens = lenses.find((l) => l.command?.title === `Update ${name}`);
+  assert.ok(lens, `no Update ${name} lens in ${JSON.stringify(lenses.map((l) => l.command?.title))}`);
+  assert.deepEqual([lens.command!.command, lens.command!.arguments], ['bootable.updateVm', [name, { containerfile: file.fsPath }]]);
+  // Before (once Start VM above reached ready): one deployment, the disk's.
+  const section = api().sections.get('vms')!;
+  await waitFor(`${name} ready again after Start VM`, async () => (await section.refresh())
+    .some((n) => section.getTreeItem(n).label === name && section.getTreeItem(n).contextValue === 'vm:ready') || undefined, 8 * 60_000, 3000);
+  const before = await vmRows(name);
+  assert.deepEqual(deploymentRows(before.children).map((c) => c.contextValue), ['deployment:booted'], rowsText(before.children));
+  firstImageId = spawnSync('podman', ['image', 'inspect', '--format', '{{.Id}}', up.image], { encoding: 'utf8' }).stdout.trim();
+
+  appendFileSync(file.fsPath, `RUN echo v2 > ${MARKER}\n`);
+  updated = await vscode.commands.executeCommand<UpdateResult | undefined>('bootable.updateVm', name, { tag: up.image });
+  assert.ok(updated, 'Update VM did not complete (see the bootable output above)');
+  assert.equal(updated.upToDate, false);
+  assert.notEqual(updated.deployment?.id, updated.previous?.id);
+  const after = await vmRows(name);
+  assert.equal(after.item.contextValue, 'vm:ready');
+  assert.equal(inGuest(after.vm, `cat ${MARKER}`), 'v2');
+  const rows = deploymentRows(after.children);
+  assert.deepEqual(rows.map((c) => [c.label, c.contextValue]), [['● booted', 'deployment:booted'], ['rollback', 'deployment:rollback']], rowsText(after.children));
+  assert.ok(String(rows[0].description).startsWith(`${up.image} · ${shortDigest(updated.image.digest)}`), rowsText(after.children));
+  assert.match(String(rows[0].tooltip), new RegExp(`deployment: ${updated.deployment!.id.replace('.', '\\.')}`));
+  if (up.vm.status.image?.digest) assert.match(String(rows[1].description), new RegExp(shortDigest(up.vm.status.image.digest)), rowsText(after.children));
+}, 25 * 60_000);
+
+test('update: Build and Boot on the unchanged Containerfile finds the VM up to date: no reboot, not recreated', async () => {
+  assert.ok(up && updated, 'no updated VM (see above)');
+  const id = domid();
+  const again = await vscode.commands.executeCommand<UpResult | undefined>('bootable.up', fixtureUri('up', 'Containerfile.up'),
+    { tag: up.image, vmName: up.vm.name, skipRunCheck: true });
+  assert.ok(again?.update, `Build and Boot did not update in place: ${JSON.stringify(again && { disk: again.disk, state: again.vm.state })}`);
+  assert.equal(again.update.upToDate, true);
+  assert.equal(again.vm.status.createdAt, up.vm.status.createdAt, 'the VM was recreated');
+  assert.equal(domid(), id, 'the VM was restarted');
+}, 10 * 60_000);
+
+test('update: Roll Back VM asks first; confirmed, it reboots into the previous deployment and the change is gone', async () => {
+  assert.ok(up && updated, 'no updated VM (see above)');
+  const { name } = up.vm;
+  const dismissed = await answerWarning(undefined, () => vscode.commands.executeCommand('bootable.rollbackVm', name));
+  assert.deepEqual(dismissed.asked.map((a) => [a.message, a.modal, a.buttons]), [[`Roll back VM ${name}?`, true, ['Roll Back']]]);
+  assert.equal(dismissed.result, undefined);
+  const rolled = await answerWarning('Roll Back', () => vscode.commands.executeCommand<RollbackResult | undefined>('bootable.rollbackVm', name));
+  assert.equal(rolled.asked.length, 1);
+  assert.ok(rolled.result, 'Roll Back VM did not complete (see the bootable output above)');
+  assert.equal(rolled.result.deployment?.id, updated.previous?.id);
+  const after = await vmRows(name);
+  assert.equal(after.item.contextValue, 'vm:ready');
+  assert.equal(inGuest(after.vm, `cat ${MARKER} 2>/dev/null || echo gone`), 'gone');
+  const rows = deploymentRows(after.children);
+  assert.deepEqual(rows.map((c) => c.contextValue), ['deployment:booted', 'deployment:rollback'], rowsText(after.children));
+  assert.match(String(rows[1].description), new RegExp(shortDigest(updated.image.digest)), 'the update is the rollback now');
+}, 20 * 60_000);
+
 test('disk commands: Create Disk Image makes a raw disk; Reveal shows it; Delete, confirmed, removes it', async () => {
   assert.ok(up, 'no image (Build and Boot failed)');
   const config = vscode.workspace.getConfiguration('bootable');
@@ -132,4 +223,5 @@ test('vm commands: Delete VM asks first; dismissed it keeps the VM, confirmed it
 // Whatever failed above, the VM goes.
 afterAll(async () => {
   if (up) await vscode.commands.executeCommand('bootable.deleteVm', up.vm.name, { confirmed: true });
+  if (firstImageId) spawnSync('podman', ['rmi', '--ignore', firstImageId]);
 });
