@@ -41,6 +41,8 @@ async function configEditor(): Promise<vscode.TextEditor> {
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'config.toml'), configText);
     configUri = vscode.Uri.file(path.join(dir, 'config.toml'));
+    // code-server saves edits after a second by default: off, so that the preview is of text the file does not have.
+    await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Workspace);
     await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
   }
   return openDocument(configUri);
@@ -104,40 +106,41 @@ test('disk-config: completion inside [customizations] offers its keys (not those
 test('disk-config: the Preview Disk Layout lens plans the disk of the unsaved config and opens the partitions', async () => {
   const editor = await configEditor();
   const uri = editor.document.uri;
-  assert.ok(editor.document.isDirty, 'the fixed key is not saved: the preview must use the text in the editor');
-  const lenses = await waitFor('the Preview disk layout lens', async () => {
-    const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
-    const ours = all.filter((l) => l.command?.command === 'bootable.previewDiskLayout');
-    return ours.length ? ours : undefined;
-  }, 15_000);
-  assert.equal(lenses.length, 1);
-  const lens = lenses[0]!.command!;
-  assert.equal(lens.title, 'Preview disk layout');
-  // The lens gives the config; the image is the local base image (the lens alone would ask with a quick pick).
-  const plan = await vscode.commands.executeCommand<Plan | undefined>(lens.command, ...(lens.arguments ?? []), BASE_IMAGE);
-  assert.ok(plan, 'Preview Disk Layout returned no plan (see the output above)');
-  const root = plan.disk.partitions.find((p) => p.number === plan.filesystems.root.partition)!;
-  assert.equal(root.sizeSectors * plan.disk.sectorSize, 12 * 1024 ** 3, 'the root partition has the config\'s minsize');
-  const preview = vscode.window.activeTextEditor?.document;
-  assert.ok(preview && preview.languageId === 'markdown', `the preview is not the active editor: ${preview?.uri.toString()}`);
-  // A read-only document in one editor beside the config: not a dirty untitled one (the workbench opens those a
-  // second time in the active group, and asks to save them on close).
-  assert.equal(preview.isDirty, false);
-  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === preview.uri.toString());
-  assert.equal(tabs.length, 1, `the preview is open in ${tabs.length} tabs`);
-  const text = preview.getText();
-  assert.match(text, /^# Disk layout: config\.toml on localhost\/bootable\/debian-bootc:12$/m, text);
-  assert.match(text, /^\| \d+ \| root \| 12 GiB \| ext4 \| \/ \|$/m, text);
-  assert.match(text, /^\| \d+ \| boot \| 1 GiB \| ext4 \| \/boot \|$/m, text);
-  assert.match(text, /^Users: alice \(0 keys, password\)/m, text);
   try {
+    assert.ok(editor.document.isDirty, 'the fixed key is not saved: the preview must use the text in the editor');
+    const lenses = await waitFor('the Preview disk layout lens', async () => {
+      const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      const ours = all.filter((l) => l.command?.command === 'bootable.previewDiskLayout');
+      return ours.length ? ours : undefined;
+    }, 15_000);
+    assert.equal(lenses.length, 1);
+    const lens = lenses[0]!.command!;
+    assert.equal(lens.title, 'Preview disk layout');
+    // The lens gives the config; the image is the local base image (the lens alone would ask with a quick pick).
+    const plan = await vscode.commands.executeCommand<Plan | undefined>(lens.command, ...(lens.arguments ?? []), BASE_IMAGE);
+    assert.ok(plan, 'Preview Disk Layout returned no plan (see the output above)');
+    const root = plan.disk.partitions.find((p) => p.number === plan.filesystems.root.partition)!;
+    assert.equal(root.sizeSectors * plan.disk.sectorSize, 12 * 1024 ** 3, 'the root partition has the config\'s minsize');
+    const preview = vscode.window.activeTextEditor?.document;
+    assert.ok(preview && preview.languageId === 'markdown', `the preview is not the active editor: ${preview?.uri.toString()}`);
+    // A read-only document in one editor beside the config: not a dirty untitled one (the workbench opens those a
+    // second time in the active group, and asks to save them on close).
+    assert.equal(preview.isDirty, false);
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === preview.uri.toString());
+    assert.equal(tabs.length, 1, `the preview is open in ${tabs.length} tabs`);
+    const text = preview.getText();
+    assert.match(text, /^# Disk layout: config\.toml on localhost\/bootable\/debian-bootc:12$/m, text);
+    assert.match(text, /^\| \d+ \| root \| 12 GiB \| ext4 \| \/ \|$/m, text);
+    assert.match(text, /^\| \d+ \| boot \| 1 GiB \| ext4 \| \/boot \|$/m, text);
+    assert.match(text, /^Users: alice \(0 keys, password\)/m, text);
     await uiExpect('disk-layout-preview', '.monaco-editor .view-lines', ['Disk layout: config.toml', 'root | 12 GiB | ext4']);
   } finally {
-    // Both are unsaved (the edited config, the untitled preview): closed without a save prompt for the later suites.
-    for (const doc of [preview, editor.document]) {
-      await vscode.window.showTextDocument(doc);
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
+    // The edited config closes unsaved (no save prompt for the later suites), the preview with it.
+    const previews = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'bootable-disk-layout');
+    await vscode.window.tabGroups.close(previews);
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.workspace.getConfiguration('files').update('autoSave', undefined, vscode.ConfigurationTarget.Workspace);
   }
 });
 
