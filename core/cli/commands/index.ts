@@ -9,6 +9,7 @@ import { upCommand } from './up';
 import { bootCommand } from './boot';
 import { vmCommand } from './vm';
 import { doctorCommand } from './doctor';
+import { pruneCommand } from './prune';
 
 export const commands: CliCommand[] = [
   upCommand,
@@ -19,5 +20,6 @@ export const commands: CliCommand[] = [
   diskCommand,
   bootCommand,
   vmCommand,
+  pruneCommand,
   doctorCommand,
 ];
