@@ -25,7 +25,12 @@ export function mkfsBtrfsArgs(image: string, fs: FilesystemPlan, tree: string): 
   return ['mkfs.btrfs', '-q', '-f', '-U', fs.uuid, '-L', fs.label, '--rootdir', tree, image];
 }
 
-/** xfs only: a loop device over the root partition (the documented exception to "no loop devices"). */
+/** btrfs on a loop device (root): filled through a mount, subvolumes and all. */
+export function mkfsBtrfsDeviceArgs(device: string, fs: FilesystemPlan): string[] {
+  return ['mkfs.btrfs', '-q', '-f', '-U', fs.uuid, '-L', fs.label, device];
+}
+
+/** xfs and btrfs as root: a loop device over the partition (the documented exception to "no loop devices"). */
 export function losetupArgs(disk: string, part: PartitionPlan): string[] {
   return ['losetup', '-o', String(part.startSector * 512), '--sizelimit', String(part.sizeSectors * 512), '--show', '-f', disk];
 }

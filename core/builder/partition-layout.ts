@@ -3,10 +3,14 @@
 // order (`/var/*` filesystems, swap, raw), and the root partition last, growing to fill the disk (bootc-image-
 // builder's relayout also moves the partition holding / to the end). Sizes are minimums, rounded up to MiB.
 // A "dos" table has no BIOS boot partition (GRUB's core image goes in the gap after the MBR) and 4 primaries.
-// What bootable cannot build is refused here, naming the key and why (docs/disk-images.md).
+// A btrfs volume's subvolumes (`type = "btrfs"`): the volume is the root partition when one subvolume is `/`
+// (root= with rootflags=subvol=), else one more partition; every subvolume but `/` is mounted from fstab.
+// What bootable cannot build is refused here, every problem at once, naming the key and why (docs/disk-images.md).
 import { randomUUID } from 'node:crypto';
-import { ConfigError, UsageError } from '../errors';
+import { UsageError } from '../errors';
+import { type ConfigProblem, ConfigErrors } from './config/check';
 import type { BuilderConfig, ConfigPlainPartition } from './config/types';
+import type { Subvolume } from './types';
 import { GiB, MiB, formatSize } from './config/size';
 import { mountpointAllowed, mountpointPolicyText } from './config/validate';
 import type { PartitionPlan, RootFsType } from './types';
@@ -23,11 +27,15 @@ const GPT_TAIL_SECTORS = 33;
 /** A filesystem (or swap area) on one of the config's own partitions. */
 export interface DataFilesystem {
   partition: number;
-  type: 'ext4' | 'xfs' | 'swap';
-  /** '' for swap. */
+  type: 'ext4' | 'xfs' | 'swap' | 'btrfs';
+  /** '' for swap and for a btrfs volume (its subvolumes are mounted). */
   mountpoint: string;
   label: string;
+  subvolumes?: Subvolume[];
 }
+
+/** Subvolume names become paths in the volume and fstab's `subvol=` option: one plain path component. */
+const subvolumeNameRe = /^[A-Za-z0-9@_+-][A-Za-z0-9@._+-]{0,63}$/;
 
 export interface Layout {
   disk: { sizeBytes: number; sectorSize: 512; partitions: PartitionPlan[]; table: 'gpt' | 'dos' };
@@ -35,6 +43,8 @@ export interface Layout {
   espPartition: number;
   bootPartition: number;
   rootPartition: number;
+  /** The root volume's subvolumes (one of them `/`) when the root is a btrfs volume of `customizations.disk`. */
+  rootSubvolumes?: Subvolume[];
   data: DataFilesystem[];
 }
 
@@ -59,23 +69,22 @@ export function diskLayout(config: BuilderConfig, imageSize: number, rootfs: Roo
   let bootMin = 0;
   let rootType = rootfs;
   let root: { name?: string; typeCode?: string; partUuid?: string } = {};
+  let rootSubvolumes: Subvolume[] | undefined;
   const extras: Extra[] = [];
-  const problems: { path: string; problem: string }[] = [];
-  const refuse = (path: string, problem: string): never => { throw new ConfigError(path, problem); };
+  const problems: ConfigProblem[] = [];
+  const refuse = (path: string, problem: string) => { problems.push({ path, problem }); };
+  const policy = ` (bootable mounts the config's partitions at ${mountpointPolicyText.replace(/^allowed: /, '')})`;
 
   for (const f of config.filesystems) {
     if (f.mountpoint === '/') rootMin = Math.max(rootMin, f.minsize);
     else if (f.mountpoint === '/boot') bootMin = Math.max(bootMin, f.minsize);
     else if (rootfs === 'btrfs') {
       // bootc-image-builder's minimal policy for btrfs roots (no subvolumes at build time).
-      problems.push({ path: `${f.key ?? 'customizations.filesystem'}.mountpoint`, problem: `path "${f.mountpoint}" is not allowed` });
+      refuse(`${f.key ?? 'customizations.filesystem'}.mountpoint`, `path "${f.mountpoint}" is not allowed (with a btrfs root `
+        + 'filesystem only / and /boot may be customized, as in bootc-image-builder)');
     } else {
       extras.push({ name: nameOf(f.mountpoint, 36), typeCode: '8300', minsize: f.minsize, fs: { type: rootfs, mountpoint: f.mountpoint, label: nameOf(f.mountpoint, 12) } });
     }
-  }
-  if (problems.length) {
-    throw new ConfigError(problems[0].path, problems.map((p, i) => (i ? `${p.path}: ` : '') + p.problem).join('; ')
-      + ' (with a btrfs root filesystem only / and /boot may be customized, as in bootc-image-builder)');
   }
 
   const disk = config.disk;
@@ -84,8 +93,22 @@ export function diskLayout(config: BuilderConfig, imageSize: number, rootfs: Roo
   const code = (gpt: string, mbr: string) => (dos ? mbr : gpt);
   for (const p of disk?.partitions ?? []) {
     if (p.type === 'btrfs') {
-      refuse(`${p.key}.type`, 'btrfs volumes with subvolumes are not supported by bootable yet: making subvolumes needs '
-        + 'the btrfs mounted (a loop device, root only) and a root on a subvolume; use plain partitions');
+      p.subvolumes.forEach((sv, j) => {
+        const at = `${p.key}.subvolumes[${j}]`;
+        if (!subvolumeNameRe.test(sv.name) || sv.name === '..') refuse(`${at}.name`, `"${sv.name.slice(0, 40)}" is not a usable subvolume name in bootable (one path component: letters, digits, @ . _ + -, at most 64)`);
+        if (sv.mountpoint !== '/' && !mountpointAllowed(sv.mountpoint)) refuse(`${at}.mountpoint`, `path "${sv.mountpoint}" is not allowed${policy}`);
+      });
+      const subvolumes = p.subvolumes.map((sv) => ({ ...sv }));
+      if (subvolumes.some((sv) => sv.mountpoint === '/')) {
+        rootMin = Math.max(rootMin, p.minsize);
+        rootType = 'btrfs';
+        root = { name: p.partLabel, typeCode: p.partType, partUuid: p.partUuid };
+        rootSubvolumes = subvolumes;
+      } else {
+        extras.push({ name: p.partLabel ?? 'btrfs', typeCode: p.partType ?? code('8300', '83'), partUuid: p.partUuid, minsize: p.minsize,
+          fs: { type: 'btrfs', mountpoint: '', label: 'btrfs', subvolumes } });
+      }
+      continue;
     }
     const plain = p as ConfigPlainPartition;
     const ids = { name: plain.partLabel, typeCode: plain.partType, partUuid: plain.partUuid };
@@ -97,7 +120,7 @@ export function diskLayout(config: BuilderConfig, imageSize: number, rootfs: Roo
     }
     const mp = plain.mountpoint!;
     if (mp === '/') {
-      if (plain.fsType === 'vfat') refuse(`${p.key}.fs_type`, 'the root filesystem cannot be vfat');
+      if (plain.fsType === 'vfat') { refuse(`${p.key}.fs_type`, 'the root filesystem cannot be vfat'); continue; }
       rootMin = Math.max(rootMin, plain.minsize);
       rootType = plain.fsType as RootFsType;
       root = ids;
@@ -108,21 +131,17 @@ export function diskLayout(config: BuilderConfig, imageSize: number, rootfs: Roo
       bootMin = Math.max(bootMin, plain.minsize);
       continue;
     }
-    if (!mountpointAllowed(mp)) { problems.push({ path: `${p.key}.mountpoint`, problem: `path "${mp}" is not allowed` }); continue; }
-    if (plain.fsType === 'vfat') refuse(`${p.key}.fs_type`, 'vfat is only for the EFI system partition in bootable (it cannot fill a vfat filesystem from the tree); use ext4 or xfs');
+    if (!mountpointAllowed(mp)) { refuse(`${p.key}.mountpoint`, `path "${mp}" is not allowed${policy}`); continue; }
+    if (plain.fsType === 'vfat') { refuse(`${p.key}.fs_type`, 'vfat is only for the EFI system partition in bootable (it cannot fill a vfat filesystem from the tree); use ext4 or xfs'); continue; }
     const label = plain.label ?? nameOf(mp, 12);
-    if (plain.fsType === 'xfs' && label.length > 12) refuse(`${p.key}.label`, 'xfs labels have at most 12 characters');
+    if (plain.fsType === 'xfs' && label.length > 12) { refuse(`${p.key}.label`, 'xfs labels have at most 12 characters'); continue; }
     extras.push({ name: plain.partLabel ?? nameOf(mp, 36), typeCode: plain.partType ?? code('8300', '83'), partUuid: plain.partUuid,
       minsize: plain.minsize, fs: { type: plain.fsType as 'ext4' | 'xfs', mountpoint: mp, label } });
   }
-  if (problems.length) {
-    throw new ConfigError(problems[0].path, problems.map((p, i) => (i ? `${p.path}: ` : '') + p.problem).join('; ')
-      + ` (bootable mounts the config's partitions at ${mountpointPolicyText.replace(/^allowed: /, '')})`);
-  }
-
   if (dos && extras.length > 1) {
-    throw new ConfigError('customizations.disk.partitions', `a "dos" table holds 4 primary partitions: the ESP, /boot and root leave room for 1 of yours, not ${extras.length}`);
+    refuse('customizations.disk.partitions', `a "dos" table holds 4 primary partitions: the ESP, /boot and root leave room for 1 of yours, not ${extras.length}`);
   }
+  if (problems.length) throw new ConfigErrors(problems);
   const bootSize = Math.max(BOOT_SIZE, bootMin);
   const rootSize = Math.max(2 * imageSize, rootMin);
   const fixed = ALIGN + (dos ? 0 : sectorsOf(BIOS_BOOT_SIZE)) + sectorsOf(ESP_SIZE) + sectorsOf(bootSize)
@@ -157,7 +176,7 @@ export function diskLayout(config: BuilderConfig, imageSize: number, rootfs: Roo
     const id = uuid('dos-disk-id').slice(0, 8);
     for (const p of parts) p.partUuid = `${id}-${String(p.number).padStart(2, '0')}`;
   }
-  return { disk: { sizeBytes: size, sectorSize: 512, partitions: parts, table: dos ? 'dos' : 'gpt' }, rootType, espPartition, bootPartition, rootPartition, data };
+  return { disk: { sizeBytes: size, sectorSize: 512, partitions: parts, table: dos ? 'dos' : 'gpt' }, rootType, espPartition, bootPartition, rootPartition, rootSubvolumes, data };
 }
 
 const depth = (mp: string) => (mp === '' ? 1000 : mp.split('/').length);

@@ -160,10 +160,14 @@ export function planDisk(input: PlanInput): Plan {
   const filesystems = {
     esp: fs('vfat', 'EFI-SYSTEM', layout.espPartition, '/boot/efi'),
     boot: fs('ext4', 'boot', layout.bootPartition, '/boot'),
-    root: fs(layout.rootType, 'root', layout.rootPartition, '/'),
+    root: { ...fs(layout.rootType, 'root', layout.rootPartition, '/'), ...(layout.rootSubvolumes ? { subvolumes: layout.rootSubvolumes } : {}) },
   };
-  const dataFilesystems = layout.data.map((d) => fs(d.type, d.label, d.partition, d.mountpoint, `fs-${d.partition}-${d.label}`));
-  const kernelArgs = [`root=UUID=${filesystems.root.uuid}`, ...baseKernelArgs, ...input.config.kernelAppend];
+  const dataFilesystems = layout.data.map((d) => ({
+    ...fs(d.type, d.label, d.partition, d.mountpoint, `fs-${d.partition}-${d.label}`), ...(d.subvolumes ? { subvolumes: d.subvolumes } : {}),
+  }));
+  const rootSubvolume = layout.rootSubvolumes?.find((sv) => sv.mountpoint === '/');
+  const kernelArgs = [`root=UUID=${filesystems.root.uuid}`, ...(rootSubvolume ? [`rootflags=subvol=${rootSubvolume.name}`] : []),
+    ...baseKernelArgs, ...input.config.kernelAppend];
   const outputs: OutputPlan[] = types.map((type) => ({ type, path: outputPaths[type] }));
   const users = planUsers(input.config, mode);
   const groups = input.config.groups.map((g) => ({ ...g }));

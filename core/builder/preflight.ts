@@ -39,13 +39,20 @@ export async function checkImagePaths(imageRoot: string,
 }
 
 /**
- * Options only the host's root can build, refused before any slow step: xfs is filled through a loop device and a
- * mount (mkfs.ts), which a user namespace does not give. ext4 and btrfs are made from directories, as anyone.
+ * Options only the host's root can build, refused before any slow step: xfs and btrfs subvolumes are made through
+ * a loop device and a mount (mkfs.ts), which a user namespace does not give. ext4 and btrfs without subvolumes are
+ * made from directories, as anyone.
  */
 export function checkRootOnlyOptions(plan: Pick<Plan, 'filesystems'> & Partial<Pick<Plan, 'dataFilesystems'>>, hostRoot = isHostRoot()): void {
   if (hostRoot) return;
-  const data = (plan.dataFilesystems ?? []).map((fs) => [fs.mountpoint || 'swap', fs] as const);
+  const data = (plan.dataFilesystems ?? []).map((fs) => [fs.mountpoint || fs.type, fs] as const);
   for (const [name, fs] of [...Object.entries(plan.filesystems), ...data]) {
+    if (fs.subvolumes) {
+      throw new UsageError(`the btrfs subvolumes ${fs.subvolumes.map((sv) => `${sv.name} (${sv.mountpoint})`).join(', ')} need root to build `
+        + '(a loop device and a mount to create them); bootable is running as a normal user', {
+        hint: 'use plain partitions in customizations.disk (ext4 builds without root), or build this disk as root',
+      });
+    }
     if (fs.type !== 'xfs') continue;
     throw new UsageError(`the ${name} filesystem is xfs, which needs root to build (a loop device and a mount); bootable is running as a normal user`, {
       hint: 'use --rootfs ext4 or --rootfs btrfs (both build without root; an image\'s [install.filesystem.root] type is overridden by --rootfs), or build this disk as root',

@@ -41,6 +41,13 @@ export interface PartitionPlan {
   sizeSectors: number;
 }
 
+/** A btrfs subvolume (`customizations.disk` partitions of type btrfs): made at the volume's top level. */
+export interface Subvolume {
+  name: string;
+  /** `/`: the root (root= with rootflags=subvol=); else mounted from fstab with subvol=. */
+  mountpoint: string;
+}
+
 export interface FilesystemPlan {
   /** swap: a swap area (mkswap), mounted by fstab as swap. */
   type: RootFsType | 'vfat' | 'swap';
@@ -48,7 +55,10 @@ export interface FilesystemPlan {
   /** ext4/xfs/btrfs: a UUID; vfat: the volume id as XXXX-XXXX. */
   uuid: string;
   partition: number;
+  /** '' for swap and for a btrfs volume that is mounted through its subvolumes. */
   mountpoint: string;
+  /** btrfs only: subvolumes to create, each filled with what the tree has at its mount point. */
+  subvolumes?: Subvolume[];
 }
 
 export interface UserPlan {

@@ -1,4 +1,4 @@
-// The config's own partitions (`/var/*` filesystems, swap): their content is what the tree has at their mount
+// The config's own partitions (`/var/*` filesystems, swap, btrfs subvolumes): their content is what the tree has at their mount
 // point, moved out of the tree (deepest first, so /var/data/test's content goes to its own filesystem and
 // /var/data keeps an empty mount point for it) and made into a filesystem at the partition's offset. The tree
 // keeps an empty directory with the same owner and mode as the mount point; fstab (boot-entries.ts) mounts the
@@ -9,14 +9,29 @@ import { join } from 'node:path';
 import { BuilderError } from '../../errors';
 import { run } from '../../util/process';
 import { type BuildContext, paths, runOpts } from '../context';
-import type { FilesystemPlan } from '../types';
+import type { FilesystemPlan, Plan } from '../types';
 import { defineStep } from '../step';
-import { makeFilesystem } from './mkfs';
+import { makeFilesystem, subvolumeDir } from './mkfs';
 import { type TreeInputs, treeInputs } from './prepare-plain';
 import { treeOf } from './users';
 
 /** Where a data filesystem's content waits between split-data and mkfs-data. */
 export const dataDir = (work: string, fs: FilesystemPlan) => join(work, `data-${fs.partition}`);
+
+/** Every mount point whose content leaves the root tree (data filesystems, subvolumes but `/`) and where it waits. */
+export function splitTargets(work: string, plan: Pick<Plan, 'filesystems' | 'dataFilesystems'>): { mountpoint: string; dir: string }[] {
+  const out: { mountpoint: string; dir: string }[] = [];
+  const subvolumes = (fs: FilesystemPlan) => {
+    for (const sv of fs.subvolumes ?? []) if (sv.mountpoint !== '/') out.push({ mountpoint: sv.mountpoint, dir: subvolumeDir(work, fs, sv) });
+  };
+  subvolumes(plan.filesystems.root);
+  for (const fs of plan.dataFilesystems) {
+    if (fs.type === 'swap') continue;
+    if (fs.subvolumes) subvolumes(fs);
+    else out.push({ mountpoint: fs.mountpoint, dir: dataDir(work, fs) });
+  }
+  return out;
+}
 
 export function mkswapArgs(file: string, fs: FilesystemPlan): string[] {
   return ['mkswap', '-U', fs.uuid, '-L', fs.label, file];
@@ -29,19 +44,18 @@ export function swapHeaderCopyArgs(src: string, disk: string, offsetBytes: numbe
 
 export async function splitData(ctx: BuildContext): Promise<void> {
   const tree = treeOf(ctx);
-  const mounted = ctx.plan.dataFilesystems.filter((f) => f.type !== 'swap');
   // Deepest first: a child's content leaves before its parent's is moved.
-  for (const fs of [...mounted].sort((a, b) => b.mountpoint.split('/').length - a.mountpoint.split('/').length)) {
-    const dest = dataDir(ctx.work, fs);
+  const targets = splitTargets(ctx.work, ctx.plan).sort((a, b) => b.mountpoint.split('/').length - a.mountpoint.split('/').length);
+  for (const { mountpoint, dir: dest } of targets) {
     await mkdir(dest, { mode: 0o755 });
-    const r = await tree.resolve(fs.mountpoint);
+    const r = await tree.resolve(mountpoint);
     // The mount point must be the path itself: fstab mounts it there, and a link in the image would move it.
-    if (r.path !== fs.mountpoint) {
-      throw new BuilderError(`${fs.mountpoint} is a symbolic link in the image (to ${r.path}); a partition cannot be mounted there`, {
+    if (r.path !== mountpoint) {
+      throw new BuilderError(`${mountpoint} is a symbolic link in the image (to ${r.path}); a partition cannot be mounted there`, {
         hint: 'mount the partition at the real directory, or remove the link from the image',
       });
     }
-    const { host, created } = await tree.mkdirp(fs.mountpoint, 0o755);
+    const { host, created } = await tree.mkdirp(mountpoint, 0o755);
     if (!created) {
       const st = await lstat(host);
       await chmod(dest, st.mode & 0o7777);
@@ -62,6 +76,12 @@ export function ext4RootOwnerArgs(disk: string, offsetBytes: number, uid: number
 
 export async function makeDataFilesystem(ctx: BuildContext, fs: FilesystemPlan): Promise<void> {
   const part = ctx.plan.disk.partitions.find((p) => p.number === fs.partition)!;
+  if (fs.subvolumes) {
+    // A btrfs volume: its subvolumes are filled from their own directories (mkfs.ts).
+    await makeFilesystem(ctx, fs, undefined);
+    for (const sv of fs.subvolumes) await rm(subvolumeDir(ctx.work, fs, sv), { recursive: true, force: true });
+    return;
+  }
   if (fs.type !== 'swap') {
     const dir = dataDir(ctx.work, fs);
     await makeFilesystem(ctx, fs, dir);
@@ -86,7 +106,7 @@ export const splitDataStep = defineStep<TreeInputs & { mountpoints: string[] }>(
   name: 'split-data', weight: 1,
   title: () => 'Move the content of the config\'s partitions out of the root tree',
   inputs: (plan) => {
-    const mountpoints = plan.dataFilesystems.filter((f) => f.type !== 'swap').map((f) => f.mountpoint);
+    const mountpoints = splitTargets('', plan).map((t) => t.mountpoint);
     return mountpoints.length ? [{ ...treeInputs(plan), mountpoints }] : [];
   },
   run: (ctx) => splitData(ctx),
@@ -94,7 +114,9 @@ export const splitDataStep = defineStep<TreeInputs & { mountpoints: string[] }>(
 
 export const mkfsDataStep = defineStep<TreeInputs & { fs: FilesystemPlan }>({
   name: 'mkfs-data', weight: 2,
-  title: (i) => (i.fs.type === 'swap' ? `Make the swap area (partition ${i.fs.partition})` : `Make the ${i.fs.type} filesystem for ${i.fs.mountpoint}`),
+  title: (i) => (i.fs.type === 'swap' ? `Make the swap area (partition ${i.fs.partition})`
+    : i.fs.subvolumes ? `Make the btrfs volume with subvolumes ${i.fs.subvolumes.map((sv) => `${sv.name} (${sv.mountpoint})`).join(', ')}`
+      : `Make the ${i.fs.type} filesystem for ${i.fs.mountpoint}`),
   label: (i) => String(i.fs.partition),
   inputs: (plan) => plan.dataFilesystems.map((fs) => ({ ...treeInputs(plan), fs })),
   run: (ctx, i) => makeDataFilesystem(ctx, i.fs),

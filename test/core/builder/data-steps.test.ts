@@ -1,15 +1,17 @@
 // The files and data-partition steps on a real tree and a real (sparse) disk file, with the real tools (sgdisk,
-// mkfs.ext4, mkswap, debugfs, blkid): content moves to its own filesystem, the tree keeps an empty mount point,
-// files and directories get their owner and mode, and nothing is written outside the tree.
+// mkfs.ext4, mkswap, debugfs, blkid; btrfs through a loop device, as root): content moves to its own filesystem
+// or subvolume, the tree keeps an empty mount point, files and directories get their owner and mode, and nothing
+// is written outside the tree.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, chownSync } from 'node:fs';
+import { linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, chownSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planDisk } from '../../../core/builder/plan';
 import { parseConfigText } from '../../../core/builder/config/load';
 import { partitionDisk } from '../../../core/builder/steps/partition';
 import { splitData, makeDataFilesystem } from '../../../core/builder/steps/data-partitions';
+import { makeFilesystem } from '../../../core/builder/steps/mkfs';
 import { applyFiles } from '../../../core/builder/steps/files';
 import { treeAt } from '../../../core/builder/tree-path';
 import type { BuildContext } from '../../../core/builder/context';
@@ -106,4 +108,56 @@ test('files and directories get their content, owner and mode; links in the imag
   await assert.rejects(applyFiles(missing), /the parent directory \/etc\/a does not exist in the image.*/);
   const nobody = context('nobody', { customizations: { files: [{ path: '/etc/x', user: 'bob' }] } });
   await assert.rejects(applyFiles(nobody), /user "bob" does not exist in the image or the config/);
+});
+
+test('a btrfs root volume with subvolumes / and /var/log: both made and filled, hard links counted right (btrfs check)', async () => {
+  const ctx = context('btrfs', { customizations: { disk: { partitions: [
+    { type: 'btrfs', minsize: '256 MiB', subvolumes: [{ name: 'root', mountpoint: '/' }, { name: 'varlog', mountpoint: '/var/log' }] },
+  ] } } });
+  const rootfs = ctx.state.rootTree!;
+  mkdirSync(join(rootfs, 'usr/bin'), { recursive: true });
+  writeFileSync(join(rootfs, 'usr/bin/a'), 'a\n');
+  linkSync(join(rootfs, 'usr/bin/a'), join(rootfs, 'usr/bin/b'));
+  mkdirSync(join(rootfs, 'var/log/app'), { recursive: true });
+  writeFileSync(join(rootfs, 'var/log/app/app.log'), 'log\n');
+  chownSync(join(rootfs, 'var/log'), 1500, 1500);
+  chmodSync(join(rootfs, 'var/log'), 0o750);
+  await partitionDisk(ctx);
+  await splitData(ctx);
+  assert.deepEqual(readdirSync(join(rootfs, 'var/log')), [], 'the root subvolume keeps an empty mount point');
+  const root = ctx.plan.filesystems.root;
+  await makeFilesystem(ctx, root, rootfs);
+
+  const disk = join(ctx.work, 'disk.raw');
+  const part = ctx.plan.disk.partitions.find((p) => p.number === root.partition)!;
+  const mnt = join(ctx.work, 'check');
+  mkdirSync(mnt);
+  const loop = (await run(['losetup', '--find', '--show', '--read-only', '--offset', String(part.startSector * 512), '--sizelimit', String(part.sizeSectors * 512), disk])).stdout.trim();
+  try {
+    await run(['btrfs', 'check', '--readonly', loop]);
+    assert.match((await run(['blkid', '-o', 'export', loop])).stdout, new RegExp(`UUID=${root.uuid}\n`));
+    await run(['mount', '-t', 'btrfs', '-o', 'ro', loop, mnt]);
+    try {
+      const list = (await run(['btrfs', 'subvolume', 'list', mnt])).stdout;
+      assert.match(list, / path root$/m);
+      assert.match(list, / path varlog$/m);
+      assert.equal(lstatSync(join(mnt, 'root/usr/bin/a')).nlink, 2, 'the hard link is one file with two names');
+      assert.equal(lstatSync(join(mnt, 'root/usr/bin/a')).ino, lstatSync(join(mnt, 'root/usr/bin/b')).ino);
+      assert.deepEqual(readdirSync(join(mnt, 'root/var/log')), []);
+      assert.equal(readFileSync(join(mnt, 'varlog/app/app.log'), 'utf8'), 'log\n');
+      const st = lstatSync(join(mnt, 'varlog'));
+      assert.deepEqual([st.uid, st.gid, st.mode & 0o7777], [1500, 1500, 0o750], 'the subvolume has the mount point\'s owner and mode');
+    } finally {
+      await run(['umount', mnt]);
+    }
+    // What fstab does at boot: the subvolume mounted by its name.
+    await run(['mount', '-t', 'btrfs', '-o', 'ro,subvol=varlog', loop, mnt]);
+    try {
+      assert.deepEqual(readdirSync(mnt), ['app']);
+    } finally {
+      await run(['umount', mnt]);
+    }
+  } finally {
+    await run(['losetup', '-d', loop]);
+  }
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkfsBtrfsArgs, mkfsExt4Args, mkfsVfatArgs, mtoolsImage, qemuImgConvertArgs, sgdiskArgs } from '../../../core/builder/disk-args';
+import { mkfsBtrfsArgs, mkfsBtrfsDeviceArgs, mkfsExt4Args, mkfsVfatArgs, mtoolsImage, qemuImgConvertArgs, sgdiskArgs } from '../../../core/builder/disk-args';
 import { bootcInstallArgs } from '../../../core/builder/steps/prepare-bootc';
 import { ostreeArgs } from '../../../core/builder/steps/prepare-ostree';
 import { copyTreeArgs } from '../../../core/builder/steps/export-rootfs';
@@ -27,6 +27,8 @@ test('mkfs.ext4 populates from the tree straight into the disk at the partition 
   ]);
   assert.deepEqual(mkfsBtrfsArgs('/w/p.btrfs', { ...rootFs, type: 'btrfs' }, '/w/t'),
     ['mkfs.btrfs', '-q', '-f', '-U', 'f-uuid', '-L', 'root', '--rootdir', '/w/t', '/w/p.btrfs']);
+  // As root: an empty btrfs on the partition's loop device, filled through a mount (subvolumes, hard links).
+  assert.deepEqual(mkfsBtrfsDeviceArgs('/dev/loop7', { ...rootFs, type: 'btrfs' }), ['mkfs.btrfs', '-q', '-f', '-U', 'f-uuid', '-L', 'root', '/dev/loop7']);
 });
 
 test('mkfs.vfat: FAT32, one sector per cluster, volume id, offset in sectors, size in KiB', () => {

@@ -8,6 +8,8 @@ import { fstabText } from '../../../core/builder/steps/boot-entries';
 import { grubMkimageArgs } from '../../../core/builder/boot/grub-bios-images';
 import type { ImageFacts, Plan, RootFsType } from '../../../core/builder/types';
 import { ConfigError } from '../../../core/errors';
+import { ConfigErrors } from '../../../core/builder/config/check';
+import { checkRootOnlyOptions } from '../../../core/builder/preflight';
 
 const MiB = 2 ** 20, GiB = 2 ** 30;
 const image: ImageFacts = {
@@ -17,10 +19,11 @@ const image: ImageFacts = {
 const plan = (config: unknown, rootfs?: RootFsType, extra: Partial<Parameters<typeof planDisk>[0]> = {}): Plan =>
   planDisk({ image, config: parseConfigText(JSON.stringify(config), 'config.json'), types: ['qcow2'], rootfs, cacheSecret: 's', ...extra });
 const sizes = (p: Plan) => p.disk.partitions.map((x) => [x.name, x.typeCode, x.sizeSectors * 512]);
+/** Refused: the first problem is at `path`; every problem (`key: problem`, joined by "; ") matches `re`. */
 const refusedAt = (fn: () => unknown, path: string, re: RegExp) => assert.throws(fn, (e: unknown) => {
   assert.ok(e instanceof ConfigError, String(e));
   assert.equal(e.path, path);
-  assert.match(e.message, re);
+  assert.match(e instanceof ConfigErrors ? e.problems.map((p) => `${p.path}: ${p.problem}`).join('; ') : e.message, re);
   return true;
 });
 
@@ -51,7 +54,7 @@ test('the data filesystems take the root filesystem\'s type; with a btrfs root o
   const cfg = { customizations: { filesystem: [{ mountpoint: '/var/data', minsize: '1 GiB' }, { mountpoint: '/', minsize: '5 GiB' }, { mountpoint: '/var/log', minsize: '1 GiB' }] } };
   assert.deepEqual(plan(cfg, 'xfs').dataFilesystems.map((f) => [f.type, f.label]), [['xfs', 'var-data'], ['xfs', 'var-log']]);
   refusedAt(() => plan(cfg, 'btrfs'), 'customizations.filesystem[0].mountpoint',
-    /path "\/var\/data" is not allowed; customizations.filesystem\[2\].mountpoint: path "\/var\/log" is not allowed \(with a btrfs root filesystem only \/ and \/boot/);
+    /path "\/var\/data" is not allowed \(with a btrfs root[^;]*; customizations.filesystem\[2\].mountpoint: path "\/var\/log" is not allowed \(with a btrfs root filesystem only \/ and \/boot/);
   assert.equal(plan({ customizations: { filesystem: [{ mountpoint: '/', minsize: '12 GiB' }, { mountpoint: '/boot', minsize: '2 GiB' }] } }, 'btrfs').filesystems.root.type, 'btrfs');
 });
 
@@ -79,14 +82,14 @@ test('customizations.disk: bootc-image-builder\'s swap test config, a plain /var
 
 test('customizations.disk: what bootable cannot build is refused naming the key and why', () => {
   const disk = (partitions: unknown[], extra = {}) => ({ customizations: { disk: { ...extra, partitions } } });
-  refusedAt(() => plan(disk([{ type: 'btrfs', minsize: '10 GiB', subvolumes: [{ name: 'varlog', mountpoint: '/var/log' }] }])),
-    'customizations.disk.partitions[0].type', /btrfs volumes with subvolumes are not supported by bootable yet: making subvolumes needs the btrfs mounted/);
+  refusedAt(() => plan(disk([{ type: 'btrfs', minsize: '10 GiB', subvolumes: [{ name: '../up', mountpoint: '/var/log' }, { name: 'home', mountpoint: '/home' }] }])),
+    'customizations.disk.partitions[0].subvolumes[0].name', /"..\/up" is not a usable subvolume name.*; customizations.disk.partitions\[0\].subvolumes\[1\].mountpoint: path "\/home" is not allowed \(bootable mounts/);
   refusedAt(() => plan(disk([{ fs_type: 'swap', minsize: '1 GiB' }, { mountpoint: '/var/x', fs_type: 'ext4', minsize: '1 GiB' }], { type: 'dos' })),
     'customizations.disk.partitions', /a "dos" table holds 4 primary partitions: the ESP, \/boot and root leave room for 1 of yours, not 2/);
   refusedAt(() => plan(disk([{ mountpoint: '/boot', fs_type: 'xfs', minsize: '1 GiB' }])), 'customizations.disk.partitions[0].fs_type', /\/boot is ext4/);
   refusedAt(() => plan(disk([{ mountpoint: '/var/x', fs_type: 'vfat', minsize: '1 GiB' }])), 'customizations.disk.partitions[0].fs_type', /vfat is only for the EFI system partition/);
   refusedAt(() => plan(disk([{ mountpoint: '/usr', fs_type: 'ext4', minsize: '1 GiB' }, { mountpoint: '/var/ok', fs_type: 'ext4', minsize: '1 GiB' }, { mountpoint: '/home', fs_type: 'ext4', minsize: '1 GiB' }])),
-    'customizations.disk.partitions[0].mountpoint', /path "\/usr" is not allowed; customizations.disk.partitions\[2\].mountpoint: path "\/home" is not allowed/);
+    'customizations.disk.partitions[0].mountpoint', /path "\/usr" is not allowed \(bootable mounts[^;]*; customizations.disk.partitions\[2\].mountpoint: path "\/home" is not allowed/);
   assert.throws(() => plan(disk([{ mountpoint: '/var/x', fs_type: 'ext4', minsize: '20 GiB' }]), undefined, { diskSize: 10 * GiB }), /disk size 10 GiB is too small/);
 });
 
@@ -122,4 +125,37 @@ test('files and directories are in the plan and the files step; the users step k
   assert.ok(p.steps.findIndex((s) => s.name === 'users') < p.steps.indexOf(step), 'files after users: config users can own them');
   assert.deepEqual([p.users[0].expiredate, p.users[0].forcePasswordReset], [20000, true]);
   assert.ok(!plan({}).steps.some((s) => s.name === 'files'));
+});
+
+test('btrfs subvolumes: a volume with / is the root (rootflags=subvol=), others are mounted from fstab with subvol=; root only', () => {
+  const p = plan({ customizations: { disk: { partitions: [
+    { mountpoint: '/var/data', fs_type: 'ext4', minsize: '1 GiB' },
+    { type: 'btrfs', minsize: '12 GiB', part_label: 'system', subvolumes: [{ name: 'root', mountpoint: '/' }, { name: 'varlog', mountpoint: '/var/log' }] },
+  ] } } });
+  const root = p.filesystems.root;
+  assert.deepEqual([root.type, root.partition, p.disk.partitions.at(-1)!.name], ['btrfs', 5, 'system'], 'the btrfs volume is the root partition, last');
+  assert.ok(p.disk.partitions.at(-1)!.sizeSectors * 512 >= 12 * GiB);
+  assert.deepEqual(root.subvolumes, [{ name: 'root', mountpoint: '/' }, { name: 'varlog', mountpoint: '/var/log' }]);
+  assert.deepEqual(p.kernelArgs.slice(0, 2), [`root=UUID=${root.uuid}`, 'rootflags=subvol=root']);
+  assert.deepEqual((p.steps.find((s) => s.name === 'split-data')!.inputs as { mountpoints: string[] }).mountpoints, ['/var/log', '/var/data']);
+  assert.deepEqual((p.steps.find((s) => s.name === 'mkfs-root')!.inputs as { root: unknown }).root, root, '--plan shows the subvolumes');
+  const fstab = fstabText(p).split('\n');
+  assert.ok(fstab.includes(`UUID=${root.uuid} /var/log btrfs subvol=varlog 0 0`), fstab.join('\n'));
+  assert.ok(!fstab.some((l) => / \/ btrfs/.test(l)), 'ostree mounts / itself');
+  assert.ok(fstabText({ ...p, mode: 'plain' }).includes(`UUID=${root.uuid} / btrfs subvol=root 0 1`));
+
+  // Without /, the volume is one more partition whose subvolumes are mounted; the root keeps its own type.
+  const d = plan({ customizations: { disk: { partitions: [{ type: 'btrfs', minsize: '2 GiB', subvolumes: [{ name: 'data', mountpoint: '/var/data' }, { name: 'logs', mountpoint: '/var/log' }] }] } } });
+  assert.equal(d.filesystems.root.type, 'ext4');
+  assert.ok(!d.kernelArgs.some((a) => a.startsWith('rootflags=')));
+  const vol = d.dataFilesystems[0]!;
+  assert.deepEqual([vol.type, vol.mountpoint, vol.subvolumes!.map((sv) => sv.name)], ['btrfs', '', ['data', 'logs']]);
+  assert.match(fstabText(d), new RegExp(`UUID=${vol.uuid} /var/data btrfs subvol=data 0 0\nUUID=${vol.uuid} /var/log btrfs subvol=logs 0 0\n`));
+  assert.match(d.steps.find((s) => s.name === `mkfs-data-${vol.partition}`)!.title, /btrfs volume with subvolumes data \(\/var\/data\), logs \(\/var\/log\)/);
+
+  // A normal user cannot make subvolumes (a loop device and a mount): refused before any slow step.
+  assert.throws(() => checkRootOnlyOptions(p, false), /the btrfs subvolumes root \(\/\), varlog \(\/var\/log\) need root to build/);
+  assert.throws(() => checkRootOnlyOptions(d, false), /the btrfs subvolumes data \(\/var\/data\), logs \(\/var\/log\) need root/);
+  checkRootOnlyOptions(p, true);
+  checkRootOnlyOptions(plan({}, 'btrfs'), false);
 });
