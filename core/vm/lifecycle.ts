@@ -95,9 +95,12 @@ async function checkDisk(path: string): Promise<string> {
   return disk;
 }
 
-/** qemu:///system runs qemu as an unprivileged user (libvirt-qemu on Debian), not as us. */
+/**
+ * qemu:///system runs qemu as its own unprivileged user (libvirt-qemu on Debian), whoever asks for the VM: root, or
+ * a member of the libvirt group. qemu:///session runs it as us.
+ */
 function qemuIsAnotherUser(uri: string): boolean {
-  return /^qemu(\+unix)?:\/\/\/system/.test(uri) && process.getuid?.() === 0;
+  return /^qemu(\+unix)?:\/\/\/system/.test(uri);
 }
 
 /**
