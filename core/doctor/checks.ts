@@ -8,8 +8,14 @@ import { defaultLibvirtUri } from '../vm/uri';
 
 export type Status = 'ok' | 'warn' | 'fail';
 export interface CheckResult { status: Status; detail: string; fix?: string }
-export interface Check { id: string; title: string; run(ctx: DoctorContext): Promise<CheckResult> }
-export interface DoctorContext { uid: number; user: string; env: NodeJS.ProcessEnv; signal?: AbortSignal }
+/** What a kind of work needs from the machine: the editor checks only these before it starts (client/preflight.ts). */
+export type Need = 'podman' | 'disk' | 'vm';
+export interface Check { id: string; title: string; needs: Need[]; run(ctx: DoctorContext): Promise<CheckResult> }
+export interface DoctorContext {
+  uid: number; user: string; env: NodeJS.ProcessEnv; signal?: AbortSignal;
+  /** The libvirt URI VMs will use (a setting in the editor); default: bootable's. */
+  libvirtUri?: string;
+}
 
 /** Each tool bootable runs, and the Debian package that has it. */
 export const TOOLS: Record<string, string> = {
@@ -98,7 +104,7 @@ const asRoot = (): CheckResult => ok('not needed as root');
 
 export const CHECKS: Check[] = [
   {
-    id: 'tools', title: 'tools',
+    id: 'tools', title: 'tools', needs: ['podman', 'disk', 'vm'],
     async run() {
       const missing: string[] = [];
       for (const t of Object.keys(TOOLS)) if (!await findTool(t)) missing.push(t);
@@ -106,7 +112,7 @@ export const CHECKS: Check[] = [
     },
   },
   {
-    id: 'subids', title: 'subordinate ids (user namespace)',
+    id: 'subids', title: 'subordinate ids (user namespace)', needs: ['podman', 'disk'],
     async run(ctx) {
       if (!rootless(ctx)) return asRoot();
       const read = (p: string) => readFile(p, 'utf8').catch(() => '');
@@ -114,7 +120,7 @@ export const CHECKS: Check[] = [
     },
   },
   {
-    id: 'runtime-dir', title: 'XDG_RUNTIME_DIR',
+    id: 'runtime-dir', title: 'XDG_RUNTIME_DIR', needs: ['podman', 'disk', 'vm'],
     async run(ctx) {
       if (!rootless(ctx)) return asRoot();
       const value = ctx.env.XDG_RUNTIME_DIR;
@@ -123,7 +129,7 @@ export const CHECKS: Check[] = [
     },
   },
   {
-    id: 'podman', title: 'podman storage driver',
+    id: 'podman', title: 'podman storage driver', needs: ['podman', 'disk'],
     async run(ctx) {
       const info = await podmanInfo(ctx);
       if (!info) return { status: 'fail', detail: 'podman info failed', fix: 'run `podman info` to see why (as a normal user: subordinate ids and XDG_RUNTIME_DIR, above)' };
@@ -131,7 +137,7 @@ export const CHECKS: Check[] = [
     },
   },
   {
-    id: 'cgroups', title: 'cgroups for systemd in containers',
+    id: 'cgroups', title: 'cgroups for systemd in containers', needs: ['podman'],
     async run(ctx) {
       const info = await podmanInfo(ctx);
       if (!info) return { status: 'fail', detail: 'podman info failed', fix: 'run `podman info` to see why' };
@@ -139,7 +145,7 @@ export const CHECKS: Check[] = [
     },
   },
   {
-    id: 'tun', title: '/dev/net/tun (rootless networking)',
+    id: 'tun', title: '/dev/net/tun (rootless networking)', needs: ['podman'],
     async run(ctx) {
       if (!rootless(ctx)) return asRoot();
       if (await canReadWrite('/dev/net/tun')) return ok('usable');
@@ -151,7 +157,7 @@ export const CHECKS: Check[] = [
     },
   },
   {
-    id: 'builder-userns', title: 'disk builder\'s user namespace',
+    id: 'builder-userns', title: 'disk builder\'s user namespace', needs: ['disk'],
     async run(ctx) {
       if (!rootless(ctx)) return asRoot();
       const r = await run(['podman', 'unshare', 'cat', '/proc/self/uid_map'], { ...quiet, signal: ctx.signal }).catch(() => undefined);
@@ -164,7 +170,7 @@ export const CHECKS: Check[] = [
     },
   },
   {
-    id: 'kvm', title: '/dev/kvm',
+    id: 'kvm', title: '/dev/kvm', needs: ['vm'],
     async run(ctx) {
       if (await canReadWrite('/dev/kvm')) return ok('usable (VMs may use KVM)');
       const exists = await access('/dev/kvm').then(() => true, () => false);
@@ -176,9 +182,9 @@ export const CHECKS: Check[] = [
     },
   },
   {
-    id: 'libvirt', title: 'libvirt',
+    id: 'libvirt', title: 'libvirt', needs: ['vm'],
     async run(ctx) {
-      const uri = defaultLibvirtUri(ctx.env, ctx.uid);
+      const uri = ctx.libvirtUri || defaultLibvirtUri(ctx.env, ctx.uid);
       const r = await run(['virsh', '--connect', uri, 'uri'], { ...quiet, signal: ctx.signal }).catch((err: Error) => ({ exitCode: -1, stdout: '', stderr: err.message }));
       if (r.exitCode === 0) return ok(`${uri} answers`);
       const last = r.stderr.trim().split('\n').pop() ?? '';
@@ -194,13 +200,15 @@ export const CHECKS: Check[] = [
 
 export interface DoctorReport { uid: number; user: string; results: (CheckResult & { id: string; title: string })[] }
 
-export async function runDoctor(opts: { env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {}): Promise<DoctorReport> {
+export interface DoctorOptions { env?: NodeJS.ProcessEnv; signal?: AbortSignal; libvirtUri?: string; only?: Need[] }
+
+export async function runDoctor(opts: DoctorOptions = {}): Promise<DoctorReport> {
   const env = opts.env ?? process.env;
   const uid = hostUid();
   const user = env.USER || env.LOGNAME || String(uid);
-  const ctx: DoctorContext = { uid, user, env, signal: opts.signal };
+  const ctx: DoctorContext = { uid, user, env, signal: opts.signal, libvirtUri: opts.libvirtUri };
   const results = [];
-  for (const c of CHECKS) {
+  for (const c of CHECKS.filter((x) => !opts.only || x.needs.some((n) => opts.only!.includes(n)))) {
     // A check that throws is a bug in the check, reported as such: never a crash of the whole report.
     const r = await c.run(ctx).catch((err: unknown): CheckResult => ({ status: 'fail', detail: `internal error in check ${c.id}: ${err instanceof Error ? err.message : String(err)}` }));
     results.push({ id: c.id, title: c.title, ...r });

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,4 +44,21 @@ test('the real machine: every check answers, and a vfs store is caught (podman r
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('only the checks a kind of work needs; a libvirt URI that does not answer fails the libvirt check (CLI --uri too)', async () => {
+  const vm = await runDoctor({ only: ['vm'], libvirtUri: 'qemu:///nonexistent' });
+  assert.deepEqual(vm.results.map((r) => r.id), CHECKS.filter((c) => c.needs.includes('vm')).map((c) => c.id));
+  assert.ok(!vm.results.some((r) => r.id === 'podman' || r.id === 'cgroups'), 'no podman checks for VM work');
+  const libvirt = vm.results.find((r) => r.id === 'libvirt')!;
+  assert.equal(libvirt.status, 'fail');
+  assert.match(libvirt.detail, /^qemu:\/\/\/nonexistent does not answer/);
+  const podmanOnly = await runDoctor({ only: ['podman'] });
+  assert.ok(!podmanOnly.results.some((r) => r.id === 'libvirt'), 'no libvirt check for podman work');
+
+  const root = process.env.BOOTABLE_ROOT ?? join(import.meta.dirname, '../../..');
+  const r = spawnSync(process.execPath, [join(root, 'dist/cli.cjs'), 'doctor', '--uri', 'qemu:///nonexistent'], { encoding: 'utf8' });
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /FAIL {2}libvirt: qemu:\/\/\/nonexistent does not answer/);
+  assert.equal(spawnSync(process.execPath, [join(root, 'dist/cli.cjs'), 'doctor', '--uri'], { encoding: 'utf8' }).status, 2);
 });
