@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { requireTrust } from '../trust';
 import { showError } from '../task';
+import type { Need } from '../../core/doctor/checks';
 
 export type CommandFactory = (ctx: Ctx) => (...args: any[]) => unknown;
 type CommandModule = () => Promise<{ factories: Record<string, CommandFactory> }>;
@@ -15,6 +16,8 @@ export interface CommandSpec {
   title: string;
   trusted: boolean;
   module: CommandModule;
+  /** What the command's work needs from the machine: checked before it starts (client/preflight.ts). */
+  needs?: Need[];
 }
 
 const podman: CommandModule = () => import('./podman');
@@ -27,34 +30,34 @@ const view: CommandModule = () => import('./view');
 const images: CommandModule = () => import('./images');
 const base: CommandModule = () => import('./base');
 
-const spec = (id: string, title: string, trusted: boolean, module: CommandModule): CommandSpec => ({ id, title, trusted, module });
+const spec = (id: string, title: string, trusted: boolean, module: CommandModule, needs?: Need[]): CommandSpec => ({ id, title, trusted, module, needs });
 
 export const commandTable: CommandSpec[] = [
-  spec('buildImage', 'Build Image', true, podman),
-  spec('buildBase', 'Build the Local Base Image', true, base),
-  spec('runContainer', 'Run as Container', true, podman),
+  spec('buildImage', 'Build Image', true, podman, ['podman']),
+  spec('buildBase', 'Build the Local Base Image', true, base, ['podman']),
+  spec('runContainer', 'Run as Container', true, podman, ['podman']),
   spec('stopContainer', 'Stop Container', true, podman),
   spec('containerLogs', 'Show Container Logs', true, podman),
   spec('containerShell', 'Open Shell in Container', true, podman),
-  spec('buildDisk', 'Create Disk Image', true, disk),
+  spec('buildDisk', 'Create Disk Image', true, disk, ['podman', 'disk']),
   spec('revealDisk', 'Reveal Disk Image', false, disk),
   spec('deleteDisk', 'Delete Disk Image', true, disk),
   spec('previewDiskLayout', 'Preview Disk Layout', true, disk),
   spec('removeImage', 'Remove Image', true, images),
   spec('copyImageName', 'Copy Image Name', false, images),
   spec('inspectImage', 'Inspect Image', true, images),
-  spec('bootVm', 'Boot VM', true, vm),
-  spec('startVm', 'Start VM', true, vm),
+  spec('bootVm', 'Boot VM', true, vm, ['vm']),
+  spec('startVm', 'Start VM', true, vm, ['vm']),
   spec('stopVm', 'Stop VM', true, vm),
   spec('restartVm', 'Restart VM', true, vm),
   spec('deleteVm', 'Delete VM', true, vm),
-  spec('updateVm', 'Update VM', true, update),
+  spec('updateVm', 'Update VM', true, update, ['podman', 'vm']),
   spec('rollbackVm', 'Roll Back VM', true, update),
   spec('openSerialLog', 'Open Serial Log', false, vm),
   spec('sshVm', 'SSH into VM', true, vm),
   spec('openInBrowser', 'Open VM in Browser', false, vm),
   spec('copyAddress', 'Copy VM Address', false, vm),
-  spec('up', 'Build and Boot', true, up),
+  spec('up', 'Build and Boot', true, up, ['podman', 'disk', 'vm']),
   spec('lintImage', 'Lint Image', true, lint),
   spec('refresh', 'Refresh View', false, view),
   spec('showOutput', 'Show Output Log', false, view),
@@ -73,6 +76,10 @@ export function registerCommands(ctx: Ctx): void {
     ctx.own(vscode.commands.registerCommand(`bootable.${s.id}`, async (...args: unknown[]) => {
       try {
         if (s.trusted) requireTrust(s.title);
+        if (s.needs) {
+          const { preflight } = await import('../preflight');
+          if (!(await preflight(s.title, s.needs, () => vscode.commands.executeCommand(`bootable.${s.id}`, ...args)))) return undefined;
+        }
         handler ??= await loadHandler(ctx, s);
         return await handler(...args);
       } catch (err) {

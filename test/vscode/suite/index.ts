@@ -12,6 +12,7 @@ import './images.suite';
 import './containers.suite';
 import './build.suite';
 import './disk-config.suite';
+import './preflight.suite';
 import './up.suite';
 import { runAll } from './runner';
 
