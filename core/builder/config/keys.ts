@@ -44,7 +44,7 @@ export const configKeys: readonly ConfigKey[] = [
   { key: 'customizations.kernel.append', treatment: 'supported', why: 'added to the kernel command line' },
   { key: 'customizations.kernel.name', treatment: 'supported', why: 'must name the image\'s only kernel (a bootc image has exactly one; bootable refuses a name that would mean another kernel)' },
   { key: 'customizations.filesystem', treatment: 'applied-with-warning', why: 'minimum sizes for /, /boot; /var/* become their own partitions (bootc-image-builder warns "not supported" and applies it; prefer customizations.disk)' },
-  { key: 'customizations.disk', treatment: 'supported', why: 'gpt or dos, plain partitions (ext4, xfs, swap, none) with part_type/part_label/part_uuid/label, minsize; refused: LVM (no device-mapper here), btrfs subvolumes (not built yet): see Disk layout above' },
+  { key: 'customizations.disk', treatment: 'supported', why: 'gpt or dos, plain partitions (ext4, xfs, swap, none) with part_type/part_label/part_uuid/label, minsize, a btrfs volume with subvolumes at / and /var/* (root only: a loop mount); refused: LVM (no device-mapper here): see Disk layout above' },
   { key: 'customizations.files', treatment: 'supported', why: 'path, data, mode, user, group (under /etc, /root, /usr/local/bin, /usr/local/sbin); uri is refused' },
   { key: 'customizations.directories', treatment: 'supported', why: 'path, mode, user, group, ensure_parents (under /etc)' },
   { key: 'customizations.sshkey', treatment: 'applied-with-warning', why: 'legacy: each entry becomes a user with that key (bootc-image-builder warns "not supported" and applies it; use customizations.user)' },
