@@ -1,8 +1,9 @@
 // `bootable disk` outputs beyond qcow2, and `bootable run`, through the CLI on the minimal example (random tag).
 // One build makes raw, vmdk and vhd with a btrfs root on subvolumes (bootc-image-builder's `customizations.disk`
 // btrfs volume: `root` at /, `vardata` at /var/data): the root partition of the raw disk is a btrfs with the
-// planned UUID, both subvolumes, the image's files in `root`, the deployment's fstab mounting `vardata`, and it
-// passes `btrfs check` (ostree's hard links counted right: bootable fills btrfs through a loop mount); vmdk passes
+// planned UUID, both subvolumes, the image's files in `root`, the boot entry's rootflags=subvol=root, the
+// deployment's fstab mounting `vardata`, and it passes `btrfs check` (ostree's hard links counted right: bootable
+// fills btrfs through a loop mount); not booted (the disk-layout e2e boots the /var/data layout); vmdk passes
 // `qemu-img check`; the fixed VHD has its footer and the raw size (qemu-img has no check for vpc); both convert
 // back to raw byte-for-byte equal to the raw output. `bootable run` starts the image with systemd, `--stop`
 // leaves nothing.
@@ -73,6 +74,15 @@ test('raw, vmdk and vhd from one build; the raw disk has a btrfs root on subvolu
   ok(probe, 'blkid');
   assert.match(probe.stdout, /^TYPE=btrfs$/m);
   assert.match(probe.stdout, new RegExp(`^UUID=${plan.filesystems.root.uuid}$`, 'm'));
+  // The boot entry ostree wrote on /boot (ext4, read with debugfs) mounts the root subvolume.
+  const bootAt = `${raw}?offset=${plan.disk.partitions[2]!.startSector * 512}`;
+  const entries = sh(['debugfs', '-R', 'ls -p /loader/entries', bootAt]);
+  ok(entries, 'debugfs ls');
+  const conf = entries.stdout.split('\n').map((l) => l.split('/')[5]).find((n) => n?.endsWith('.conf'));
+  assert.ok(conf, entries.stdout);
+  const entry = sh(['debugfs', '-R', `cat /loader/entries/${conf}`, bootAt]);
+  ok(entry, 'debugfs cat');
+  assert.match(entry.stdout, new RegExp(`^options .*root=UUID=${plan.filesystems.root.uuid} rootflags=subvol=root `, 'm'));
 
   // The filesystem itself, read-only through a loop device of just the partition: consistent, and the image's
   // own files are in it (the example's unit and motd).
