@@ -35,7 +35,8 @@ if (!tests.endsWith('.js') && !tests.endsWith('.cjs') && existsSync(tests + '.js
 const folder = args.folder ? resolve(args.folder) : mkdtempSync(join(tmpdir(), 'bootable-vscode-ws-'));
 const code = await runExtensionTests({
   ext: resolve(args.ext), tests, folder,
-  timeoutS: Number(process.env.BOOTABLE_VSCODE_TIMEOUT || 900),
+  // A backstop over the per-test timeouts: the up suite alone boots a VM and reboots it twice (update, rollback) under TCG.
+  timeoutS: Number(process.env.BOOTABLE_VSCODE_TIMEOUT || 2400),
   screenshotDir: process.env.BOOTABLE_VSCODE_SCREENSHOTS,
 });
 process.exit(code);
