@@ -17,7 +17,6 @@
 //   set-default ID              emulate `ostree admin set-default` (2022.7 has none): reorder the BLS entries'
 //                               `version` fields (ostree sorts its deployments by them), then `sync confirm`
 //   undeploy ID                 remove deployment ID (a failed or cancelled update), then `sync confirm`
-//   reboot                      queue a reboot and return (the host then waits for a new boot id)
 //
 // Environment (only for tests on the host): BOOTABLE_BOOT, BOOTABLE_ESP, BOOTABLE_EFIVARS, BOOTABLE_SYSROOT (prefix
 // under which ostree= paths resolve), BOOTABLE_CMDLINE (file read instead of /proc/cmdline), BOOTABLE_ROOT (the
@@ -203,7 +202,6 @@ case $verb in
   sync) sync_boot "${'$'}{1:-confirm}";;
   set-default) set_default "$1"; sync_boot confirm;;
   undeploy) i=$(index_of "$1"); ostree admin undeploy --sysroot="${'$'}{SYSROOT:-/}" "$i" >&2; sync_boot confirm;;
-  reboot) systemctl --no-block reboot;;
   stage)
     url=$1; branch=$2; os=$3; shift 3
     [ -n "$SYSROOT" ] || mount -o remount,rw /sysroot

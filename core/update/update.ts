@@ -7,7 +7,6 @@
 // The new deployment becomes the default only once it reached ready; until then every reset boots the previous one.
 // A boot that never gets ready is reset, the VM comes back on the previous deployment and the new one is removed.
 import { dirname, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { isCancelled, UsageError, VmError } from '../errors';
 import { noProgress, type ProgressReporter } from '../progress';
 import { defaultImageTag } from '../names';
@@ -16,11 +15,10 @@ import { contextReader } from '../lint/context-reader';
 import type { RuleSettings } from '../lint/types';
 import { buildImage, readContainerfile, type BuildInput } from '../podman/build';
 import { readPodmanFacts } from '../builder/image';
-import { startVm, waitReady } from '../vm/lifecycle';
+import { startVm, stopVm, waitReady } from '../vm/lifecycle';
 import { requireVmRecord, vmStatus } from '../vm/status';
 import { vmPaths, vmStateRoot, writeVmRecord } from '../vm/state-dir';
 import { tailSerialLog } from '../vm/serial-log';
-import { virsh } from '../vm/virsh';
 import type { VmStatus } from '../vm/types';
 import { bootedDeployment, parseGuestStatus, type Deployment, type GuestState } from './deployments';
 import { runGuestScript } from './guest';
@@ -65,6 +63,9 @@ export interface UpdateResult {
 }
 
 /** The stages of an update, for one progress scale. */
+/** A clean guest shutdown before the power cycle; past it the VM is forced off. */
+const SHUTDOWN_TIMEOUT_MS = 180_000;
+
 const stages = [
   { id: 'image', weight: 15 }, { id: 'commit', weight: 25 }, { id: 'stage', weight: 15 },
   { id: 'reboot', weight: 40 }, { id: 'confirm', weight: 5 },
@@ -156,30 +157,32 @@ async function imageFor(input: UpdateVmInput, opts: UpdateOptions, progress: Pro
  * Reboots the guest and waits for a new boot (a new boot id) that reaches ready. Returns the guest state of that
  * boot; throws the waitReady error (with the serial log) when it never gets there.
  */
-async function rebootAndWait(ctx: Ctx, status: VmStatus, oldBootId: string, timeoutMs: number, what: string): Promise<{ status: VmStatus; state: GuestState }> {
+/**
+ * A power cycle, not a guest reboot: a clean shutdown, then a fresh QEMU process. Under TCG a guest-initiated
+ * reset sometimes hangs in the firmware for good (seen in CI: no console output after "reboot: machine restart",
+ * and `virsh reset` did not bring it back); a new process starts from scratch, and the one-shot boot entry
+ * (grubenv, or the EFI variable in the VM's NVRAM file) survives it.
+ */
+async function rebootAndWait(ctx: Ctx, oldBootId: string, timeoutMs: number, what: string): Promise<{ status: VmStatus; state: GuestState }> {
   stageProgress(ctx.progress, 'reboot', `rebooting into ${what}`);
-  await runGuestScript(status, 'reboot', [], { signal: ctx.signal, logFile: ctx.logFile, timeoutMs: 60_000 }).catch(() => undefined);
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const left = deadline - Date.now();
-    const s = await waitReady(ctx.name, {
-      stateRoot: ctx.root, signal: ctx.signal, timeoutMs: Math.max(left, 10_000),
-      progress: (e) => stageProgress(ctx.progress, 'reboot', e.message, 1 - Math.max(0, deadline - Date.now()) / timeoutMs),
-    });
-    // The old system's sshd may still answer for a moment after the reboot was queued.
-    const state = await guestState(ctx, s).catch(() => undefined);
-    if (state && state.bootId && state.bootId !== oldBootId) return { status: s, state };
-    if (Date.now() > deadline) {
-      throw new VmError(`VM ${ctx.name} did not come back from the reboot into ${what} within ${Math.round(timeoutMs / 1000)} s`);
-    }
-    await sleep(3000, undefined, { signal: ctx.signal });
+  await stopVm(ctx.name, { stateRoot: ctx.root, signal: ctx.signal, timeoutMs: SHUTDOWN_TIMEOUT_MS });
+  await startVm(ctx.name, { stateRoot: ctx.root, signal: ctx.signal });
+  const status = await waitReady(ctx.name, {
+    stateRoot: ctx.root, signal: ctx.signal, timeoutMs: Math.max(deadline - Date.now(), 10_000),
+    progress: (e) => stageProgress(ctx.progress, 'reboot', e.message, 1 - Math.max(0, deadline - Date.now()) / timeoutMs),
+  });
+  const state = await guestState(ctx, status);
+  if (!state.bootId || state.bootId === oldBootId) {
+    throw new VmError(`VM ${ctx.name} answered with the boot id of the previous boot after a power cycle`, { logPath: ctx.logFile });
   }
+  return { status, state };
 }
 
-/** Hard reset: the bootloader's default (the previous deployment) boots, the one-shot was used up. */
+/** Forced off and started again: the bootloader's default (the previous deployment) boots, the one-shot was used up. */
 async function resetToPrevious(ctx: Ctx): Promise<{ status: VmStatus; state: GuestState }> {
-  const record = await requireVmRecord(ctx.name, ctx.root);
-  await virsh(record.uri, ['reset', ctx.name], { okExitCodes: [0, 1] });
+  await stopVm(ctx.name, { stateRoot: ctx.root, force: true });
+  await startVm(ctx.name, { stateRoot: ctx.root });
   const status = await waitReady(ctx.name, { stateRoot: ctx.root });
   return { status, state: await guestState(ctx, status, undefined) };
 }
@@ -261,7 +264,7 @@ export async function updateVm(input: UpdateVmInput, opts: UpdateOptions = {}): 
     rebooted = true;
     let booted: { status: VmStatus; state: GuestState };
     try {
-      booted = await rebootAndWait(ctx, status, before.bootId, timeoutMs, `${image.ref} (${staged.slice(0, 12)})`);
+      booted = await rebootAndWait(ctx, before.bootId, timeoutMs, `${image.ref} (${staged.slice(0, 12)})`);
     } catch (err) {
       if (isCancelled(err)) throw err;
       const serial = (await tailSerialLog(record.serialLog, 30)).map((l) => `    | ${l}`).join('\n');
@@ -315,7 +318,7 @@ export async function rollbackVm(name: string, opts: UpdateOptions & { stateRoot
   if (!target) throw new UsageError(`VM ${name} has no other deployment to roll back to`, { hint: `bootable vm status ${name}` });
   stageProgress(ctx.progress, 'stage', `making ${target.id.slice(0, 12)} the default`);
   await runGuestScript(status, 'set-default', [target.id], { signal: ctx.signal, logFile: ctx.logFile, timeoutMs: 5 * 60_000 });
-  const booted = await rebootAndWait(ctx, status, before.bootId, opts.readyTimeoutMs ?? record.readyTimeoutMs, `${target.image?.ref ?? 'the rollback deployment'} (${target.id.slice(0, 12)})`);
+  const booted = await rebootAndWait(ctx, before.bootId, opts.readyTimeoutMs ?? record.readyTimeoutMs, `${target.image?.ref ?? 'the rollback deployment'} (${target.id.slice(0, 12)})`);
   const now = bootedDeployment(booted.state);
   if (now?.id !== target.id) throw new VmError(`VM ${name} booted ${now?.id ?? 'an unknown deployment'} instead of ${target.id}`);
   if (now.image) await recordImage(ctx, { ref: now.image.ref, digest: now.image.digest });
