@@ -1,3 +1,4 @@
+import { ConfigErrors } from '../../builder/config/check';
 import { parseConfigText } from '../../builder/config/load';
 import { copyTarget } from '../containerfile';
 import { finding } from '../shell-commands';
@@ -34,7 +35,9 @@ groups = ["wheel"]
         try {
           parseConfigText(text, target);
         } catch (err) {
-          out.push(finding(ctx, src, `${src.text}: ${err instanceof Error ? err.message : String(err)}`));
+          // One finding per problem: the validator reports all of them at once.
+          const problems = err instanceof ConfigErrors ? err.problems.map((p) => `${p.path}: ${p.problem}`) : [err instanceof Error ? err.message : String(err)];
+          for (const p of problems) out.push(finding(ctx, src, `${src.text}: ${p}`));
         }
       }
     }
