@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -59,7 +59,13 @@ before(() => {
   mkdirSync(project, { mode: 0o700 });
   chmodSync(home, 0o711);
   cpSync(join(root, 'examples/minimal'), project, { recursive: true });
+  // A file from the disk config (customizations.files) is the machine's own /etc content: updates keep it.
+  writeFileSync(join(project, 'config.toml'), [
+    '[[customizations.files]]', 'path = "/etc/bootable-from-config.conf"', 'data = "from the disk config\\n"', 'mode = "0640"', '',
+  ].join('\n'));
 });
+
+const configFile = () => guest('sudo -n stat -c "%a %U" /etc/bootable-from-config.conf && sudo -n cat /etc/bootable-from-config.conf');
 
 after(async () => {
   cli(['vm', 'rm', name], 180_000);
@@ -70,9 +76,10 @@ after(async () => {
 });
 
 test('up, then state in /var and /etc', { timeout: 40 * 60_000 }, () => {
-  const r = cli(['up', '--timeout', '900', '--no-run-check', '--json'], 35 * 60_000);
+  const r = cli(['up', '--config', 'config.toml', '--timeout', '900', '--no-run-check', '--json'], 35 * 60_000);
   assert.equal(r.status, 0, `bootable up failed:\n${r.stderr}\n${r.stdout.slice(-2000)}`);
   firstDigest = digestOf(image);
+  assert.equal(configFile(), '640 root\nfrom the disk config\n');
   guest('sudo -n sh -c "mkdir -p /var/lib/keep && echo kept > /var/lib/keep/data && echo local-edit >> /etc/motd"');
   const s = status();
   assert.equal(s.deployments.length, 1);
@@ -101,6 +108,7 @@ test('vm update: new content, /var and /etc kept, booted from the new deployment
   assert.match(guest('cat /usr/lib/systemd/system/hello.service'), /# changed by the update test/);
   assert.equal(guest('cat /var/lib/keep/data'), 'kept\n');
   assert.match(guest('cat /etc/motd'), /local-edit/);
+  assert.equal(configFile(), '640 root\nfrom the disk config\n', 'the disk config\'s /etc file survives the update');
   assert.match(bootedDir(), new RegExp(`/ostree/deploy/[^/]+/deploy/${updated.replace('.', '\\.')}$`));
 
   const s = status();
