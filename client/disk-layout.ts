@@ -1,13 +1,7 @@
 // The disk layout a plan makes, as Markdown for the editor's Preview Disk Layout (the same plan as
 // `bootable disk --plan`): partitions with sizes, filesystems and mount points, users, kernel arguments, warnings.
 import type { Plan } from '../core/builder/types';
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = bytes, u = 0;
-  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
-  return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[u]}`;
-}
+import { formatBytes } from '../core/util/bytes';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 

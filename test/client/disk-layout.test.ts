@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { diskLayoutMarkdown, formatBytes } from '../../client/disk-layout';
+import { diskLayoutMarkdown } from '../../client/disk-layout';
+import { formatBytes } from '../../core/util/bytes';
 import type { Plan } from '../../core/builder/types';
 
 const plan = JSON.parse(readFileSync(new URL('../fixtures/bib-config/plan.json', import.meta.url), 'utf8')) as Plan;

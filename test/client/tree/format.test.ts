@@ -4,18 +4,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ageText, deploymentDescription, deploymentLabel, deploymentTooltip, formatBytes, formatDuration, shortDigest, sortDeployments } from '../../../client/tree/format';
 
-test('formatBytes: bytes below 1 KiB, one decimal below 10 of a unit, whole numbers above', () => {
+test('formatBytes: bytes below 1 KiB, whole numbers as they are, one decimal below 10 of a unit, rounded above', () => {
   assert.equal(formatBytes(0), '0 B');
   assert.equal(formatBytes(1023), '1023 B');
-  assert.equal(formatBytes(1024), '1.0 KiB');
+  assert.equal(formatBytes(1024), '1 KiB');
   assert.equal(formatBytes(1536), '1.5 KiB');
   assert.equal(formatBytes(10 * 1024), '10 KiB');
-  assert.equal(formatBytes(1024 * 1024), '1.0 MiB');
+  assert.equal(formatBytes(1024 * 1024), '1 MiB');
+  assert.equal(formatBytes(712.4 * 1024 ** 2), '712 MiB');
   assert.equal(formatBytes(2.5 * 1024 ** 3), '2.5 GiB');
 });
 
 test('formatBytes: TiB is the largest unit', () => {
-  assert.equal(formatBytes(3 * 1024 ** 4), '3.0 TiB');
+  assert.equal(formatBytes(3 * 1024 ** 4), '3 TiB');
   assert.equal(formatBytes(2048 * 1024 ** 4), '2048 TiB');
 });
 

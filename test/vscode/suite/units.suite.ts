@@ -50,7 +50,7 @@ test('units: VM description, tooltip and web endpoint', () => {
 
 test('units: sizes and durations', () => {
   assert.equal(formatBytes(512), '512 B');
-  assert.equal(formatBytes(5 * 1024 * 1024), '5.0 MiB');
+  assert.equal(formatBytes(5 * 1024 * 1024), '5 MiB');
   assert.equal(formatBytes(789 * 1024 * 1024), '789 MiB');
   assert.equal(formatDuration(59_000), '59s');
   assert.equal(formatDuration(3_725_000), '1h 2m');
