@@ -25,7 +25,7 @@ test('view: titles are distinct and say what they act on; Build Image sorts befo
 test('view: palette entries that need a VM or a container hide when there is none', () => {
   const palette = manifest().menus.commandPalette as { command: string; when?: string }[];
   const when = (id: string) => palette.find((p) => p.command === `bootable.${id}`)?.when ?? '';
-  for (const id of ['startVm', 'stopVm', 'restartVm', 'deleteVm', 'sshVm', 'openSerialLog', 'openInBrowser', 'copyAddress']) assert.match(when(id), /!bootable\.vms\.none/, id);
+  for (const id of ['startVm', 'stopVm', 'restartVm', 'deleteVm', 'updateVm', 'rollbackVm', 'sshVm', 'openSerialLog', 'openInBrowser', 'copyAddress']) assert.match(when(id), /!bootable\.vms\.none/, id);
   for (const id of ['stopContainer', 'containerLogs', 'containerShell']) assert.match(when(id), /!bootable\.containers\.none/, id);
 });
 
