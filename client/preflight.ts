@@ -9,7 +9,7 @@ import { plainText } from './plain-text';
 
 const passed = new Set<string>();
 
-/** The failed checks, or [] when the work may start. `bypass` is the user's "Run Anyway" for these inputs. */
+/** The doctor's report when a check the work needs failed (none when it may start), and the key of these inputs. */
 export async function preflightFailures(needs: Need[]): Promise<{ report?: DoctorReport; key: string }> {
   const libvirtUri = readConfig().vm.uri || undefined;
   const key = JSON.stringify({ needs: [...needs].sort(), libvirtUri });

@@ -10,9 +10,12 @@ export function containerfileName(containerfile: string): string {
   return dir || 'image';
 }
 
+/** Where bootable tags what it builds (the local base image is there too). */
+export const IMAGE_NAMESPACE = 'localhost/bootable/';
+
 /** The tag Build Image and `bootable up` give: localhost/bootable/<name>:latest. */
 export function defaultImageTag(containerfile: string): string {
-  return `localhost/bootable/${containerfileName(containerfile)}:latest`;
+  return `${IMAGE_NAMESPACE}${containerfileName(containerfile)}:latest`;
 }
 
 /**

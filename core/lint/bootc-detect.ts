@@ -5,6 +5,7 @@
 // containers.bootc=1 / ostree.bootable, RUN bootc container lint, RUN ostree container commit. A comment
 // `# bootable: bootc` (or `# bootable: generic`), or the caller's `force`, decides either way.
 import { isKnownBootcBase, repository } from './base-image';
+import { IMAGE_NAMESPACE } from '../names';
 
 /** Whether the bootc rules apply: detected per file, or forced either way (setting `bootable.lint.bootc`). */
 export const bootcModes = ['auto', 'bootc', 'generic'] as const;
@@ -25,7 +26,7 @@ export interface DetectOptions {
 
 /** The local images bootable builds and tags (`localhost/bootable/<dir>`), the local base among them. */
 function isLocalBootableImage(image: string): boolean {
-  return repository(image).startsWith('localhost/bootable/');
+  return repository(image).startsWith(IMAGE_NAMESPACE);
 }
 
 /** Instructions as single logical lines (continuations joined, comments inside them dropped). */

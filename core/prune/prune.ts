@@ -11,6 +11,7 @@
 import { lstat, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BASE_IMAGE } from '../base/recipe';
+import { IMAGE_NAMESPACE } from '../names';
 import { defaultCacheDir } from '../builder/cache';
 import { listImages } from '../podman/inspect';
 import { runPodman } from '../podman/exec';
@@ -38,8 +39,6 @@ export interface PruneScope {
   imagePrefix?: string;
   signal?: AbortSignal;
 }
-
-export const IMAGE_PREFIX = 'localhost/bootable/';
 
 /** What a tree takes on disk, and what removing it frees: files with no other hard link. */
 export async function treeBytes(path: string): Promise<{ used: number; freed: number }> {
@@ -117,7 +116,7 @@ export async function findPrunable(scope: PruneScope = {}): Promise<Prunable[]> 
   return [
     ...await diskCacheEntries(scope.cacheDir ?? defaultCacheDir()),
     ...await orphanVmDirs(orphans, vmRoot),
-    ...await unusedImages(scope.imagePrefix ?? IMAGE_PREFIX, live),
+    ...await unusedImages(scope.imagePrefix ?? IMAGE_NAMESPACE, live),
   ];
 }
 

@@ -1,7 +1,8 @@
 // `bootable doctor [--json]`: what this machine lacks for bootable, for root or (mostly) a normal user, each with
 // the command that fixes it. Exit 0 when nothing fails (warnings allowed), 1 otherwise.
+import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
-import { UsageError } from '../../errors';
+import { parseOrUsage } from '../args';
 import { formatReport, runDoctor } from '../../doctor/checks';
 
 export const doctorCommand: CliCommand = {
@@ -18,14 +19,9 @@ export const doctorCommand: CliCommand = {
     '  --json      the report as one JSON object',
   ].join('\n'),
   async run(args, io) {
-    const rest = [...args];
-    const at = rest.indexOf('--uri');
-    const libvirtUri = at >= 0 ? rest.splice(at, 2)[1] : undefined;
-    if (at >= 0 && !libvirtUri) throw new UsageError('bootable doctor: --uri needs a libvirt URI', { hint: 'bootable doctor --uri qemu:///session' });
-    const extra = rest.filter((a) => a !== '--json');
-    if (extra.length) throw new UsageError(`bootable doctor: unknown argument ${extra[0]}`, { hint: 'bootable doctor [--uri URI] [--json]' });
-    const report = await runDoctor({ env: io.env, signal: io.signal, libvirtUri });
-    io.stdout.write(args.includes('--json') ? JSON.stringify(report, null, 2) + '\n' : formatReport(report));
+    const { values } = parseOrUsage(() => parseArgs({ args, options: { uri: { type: 'string' }, json: { type: 'boolean' } } }), 'doctor');
+    const report = await runDoctor({ env: io.env, signal: io.signal, libvirtUri: values.uri || undefined });
+    io.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report));
     return report.results.some((r) => r.status === 'fail') ? 1 : 0;
   },
 };
