@@ -11,6 +11,15 @@ import type { OutputPlan, Plan } from './types';
 import { publicPlan } from './output-files';
 
 const KEEP_ENTRIES = 3;
+const TMP_PREFIX = '.tmp-';
+
+/**
+ * A store's temporary directory (`.tmp-…`) whose build is gone: only an old one, since a build that is still
+ * running writes a young one. Young ones are nobody's to remove (store() here, `bootable prune`).
+ */
+export function isAbandonedTmp(name: string, mtimeMs: number, now = Date.now()): boolean {
+  return name.startsWith(TMP_PREFIX) && now - mtimeMs > 3_600_000;
+}
 
 export interface CachedFile { path: string; size: number; mtimeMs: number }
 export interface CacheEntry { key: string; plan: Plan; files: CachedFile[] }
@@ -77,7 +86,7 @@ export async function lookup(cacheDir: string, key: string): Promise<CacheEntry 
 export async function store(cacheDir: string, plan: Plan, base: string): Promise<void> {
   const disks = join(cacheDir, 'disks');
   await mkdir(disks, { recursive: true, mode: 0o700 });
-  const tmp = await mkdtemp(join(disks, '.tmp-'));
+  const tmp = await mkdtemp(join(disks, TMP_PREFIX));
   try {
     for (const o of plan.outputs) await linkOrCopy(join(base, o.path), join(tmp, o.path));
     // No password hashes in the cache (only the disk needs them), and the entry is the user's alone.
@@ -96,9 +105,9 @@ async function prune(disks: string): Promise<void> {
   const entries: { dir: string; mtimeMs: number }[] = [];
   for (const name of await readdir(disks)) {
     const dir = join(disks, name);
-    if (name.startsWith('.tmp-')) {
+    if (name.startsWith(TMP_PREFIX)) {
       // Left by a killed build: only remove when old, another build may be writing it.
-      if (Date.now() - (await stat(dir)).mtimeMs > 3_600_000) await rm(dir, { recursive: true, force: true });
+      if (isAbandonedTmp(name, (await stat(dir)).mtimeMs)) await rm(dir, { recursive: true, force: true });
       continue;
     }
     entries.push({ dir, mtimeMs: (await stat(dir)).mtimeMs });

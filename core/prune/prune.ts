@@ -12,7 +12,7 @@ import { lstat, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BASE_IMAGE } from '../base/recipe';
 import { IMAGE_NAMESPACE } from '../names';
-import { defaultCacheDir } from '../builder/cache';
+import { defaultCacheDir, isAbandonedTmp } from '../builder/cache';
 import { listImages } from '../podman/inspect';
 import { runPodman } from '../podman/exec';
 import { listDomains } from '../vm/virsh';
@@ -61,11 +61,15 @@ async function diskCacheEntries(cacheDir: string): Promise<Prunable[]> {
   const out: Prunable[] = [];
   for (const name of names.sort()) {
     const dir = join(disks, name);
-    if (!(await lstat(dir)).isDirectory()) continue;
+    const st = await lstat(dir);
+    if (!st.isDirectory()) continue;
+    const abandoned = isAbandonedTmp(name, st.mtimeMs);
+    // A young temporary directory belongs to a disk build still running.
+    if (name.startsWith('.') && !abandoned) continue;
     const { used, freed } = await treeBytes(dir);
     out.push({
       kind: 'disk-cache', target: dir, bytes: freed,
-      why: name.startsWith('.tmp-') ? 'left by an interrupted disk build'
+      why: abandoned ? 'left by an interrupted disk build'
         : freed < used / 2 ? 'cached disk; its disk is also linked from an output directory, which keeps it' : 'cached disk',
     });
   }

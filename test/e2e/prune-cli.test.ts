@@ -4,7 +4,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, linkSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -48,6 +48,11 @@ test('prune lists unused cache entries, VM directories libvirt lost and unused i
   writeFileOf(join(cacheDir, 'disks', 'b'.repeat(64), 'qcow2/disk.qcow2'), 3 * MiB);
   mkdirSync(join(dir, 'output'));
   linkSync(join(cacheDir, 'disks', 'b'.repeat(64), 'qcow2/disk.qcow2'), join(dir, 'output', 'disk.qcow2'));
+  // A store's temporary directory: a young one is a disk build still writing it, an old one a killed build's.
+  writeFileOf(join(cacheDir, 'disks', '.tmp-young', 'qcow2/disk.qcow2'), MiB);
+  writeFileOf(join(cacheDir, 'disks', '.tmp-old', 'qcow2/disk.qcow2'), MiB);
+  const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+  utimesSync(join(cacheDir, 'disks', '.tmp-old'), twoHoursAgo, twoHoursAgo);
   // A VM libvirt has (defined, never started) using one image, and one it no longer has.
   const xml = join(dir, 'live.xml');
   writeFileSync(xml, `<domain type='qemu'><name>${liveVm}</name><memory unit='MiB'>256</memory><os><type arch='x86_64' machine='q35'>hvm</type></os></domain>`);
@@ -59,6 +64,7 @@ test('prune lists unused cache entries, VM directories libvirt lost and unused i
   const items = await findPrunable({ cacheDir, vmRoot, imagePrefix: prefix });
   const byTarget = new Map(items.map((i) => [i.target, i]));
   assert.deepEqual(items.map((i) => [i.kind, i.target]).sort(), [
+    ['disk-cache', join(cacheDir, 'disks', '.tmp-old')],
     ['disk-cache', join(cacheDir, 'disks', 'a'.repeat(64))],
     ['disk-cache', join(cacheDir, 'disks', 'b'.repeat(64))],
     ['image', unusedImage],
@@ -90,6 +96,7 @@ test('removing takes what was listed and nothing else: the live VM, its image an
   assert.equal((await run(['podman', 'image', 'exists', BASE_IMAGE], { okExitCodes: [0, 1] })).exitCode, 0);
   assert.ok(existsSync(join(vmRoot, liveVm, 'vm.json')));
   assert.ok(existsSync(join(dir, 'output', 'disk.qcow2')));
+  assert.ok(existsSync(join(cacheDir, 'disks', '.tmp-young')), 'a running build\'s temporary directory stays');
   assert.deepEqual(await findPrunable({ cacheDir, vmRoot, imagePrefix: prefix }), []);
 });
 
