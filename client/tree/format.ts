@@ -1,5 +1,9 @@
 // Small formatting helpers for tree items.
+import type { Deployment } from '../../core/update/deployments';
+import { shortDigest } from '../../core/update/format';
+
 export { formatBytes } from '../../core/util/bytes';
+export { shortDigest };
 
 export function formatDuration(ms: number): string {
   const s = Math.floor(ms / 1000);
@@ -10,21 +14,8 @@ export function formatDuration(ms: number): string {
   return h < 24 ? `${h}h ${m % 60}m` : `${Math.floor(h / 24)}d ${h % 24}h`;
 }
 
-/** What a deployment row needs (core/update's Deployment; no vscode, so the unit tests can call these). */
-export interface DeploymentFacts {
-  id: string;
-  commit: string;
-  role: 'booted' | 'rollback' | 'staged';
-  default: boolean;
-  origin?: string;
-  committedAt?: string;
-  image?: { ref?: string; id?: string; digest?: string; containerfile?: string; source: 'commit' | 'vm-record' };
-}
-
-/** The first 12 hex digits of a digest or image ID ("sha256:" dropped), "?" when unknown. */
-export function shortDigest(digest: string | undefined): string {
-  return digest ? digest.replace(/^sha256:/, '').slice(0, 12) : '?';
-}
+/** What a deployment row needs: core/update's Deployment (types only: the unit tests run without vscode). */
+export type DeploymentFacts = Omit<Deployment, 'osname'>;
 
 /** "3m 5s ago" from ostree's commit date ("2026-11-27 15:00:00 +0000"); undefined when it does not parse. */
 export function ageText(date: string | undefined, now: number): string | undefined {

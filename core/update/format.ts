@@ -1,7 +1,8 @@
 // Deployments as `bootable vm status` prints them, bootc-style.
 import type { Deployment, GuestState } from './deployments';
 
-function short(digest: string | undefined): string {
+/** The first 12 hex digits of a digest or image ID ("sha256:" dropped), "?" when unknown. */
+export function shortDigest(digest: string | undefined): string {
   return digest ? digest.replace(/^sha256:/, '').slice(0, 12) : '?';
 }
 
@@ -11,7 +12,7 @@ export function formatDeployment(d: Deployment): string[] {
   return [
     `${mark} ${d.role.padEnd(8)} ${img?.ref ?? '(image unknown)'}`,
     `             digest ${img?.digest ?? '?'}${img?.source === 'vm-record' ? ' (from the VM record)' : ''}`,
-    ...(img?.id ? [`             image ID ${short(img.id)}`] : []),
+    ...(img?.id ? [`             image ID ${shortDigest(img.id)}`] : []),
     `             commit ${d.commit}  deployment ${d.id.split('.')[1] ? `${d.osname}.${d.id.split('.')[1]}` : d.osname}`,
     ...(d.committedAt ? [`             built ${d.committedAt}`] : []),
   ];
